@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* gongjian-cli: the store and the importers, headless. The commands, their
+ * output and exit statuses are a contract (DESIGN.md): tests rely on them. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gj-build-ident.h"
+#include "gj-cli.h"
+#include "gj-io.h"
+#include "gj-sample.h"
+#include "gj-store.h"
+
+typedef struct
+{
+  const char *db_path;
+  gboolean    sample;
+  gboolean    json;
+  gboolean    dry_run;
+  char       *kind;
+  char       *encoding;
+} Options;
+
+static int
+usage_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static int
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("gongjian-cli: %s\n", msg);
+  g_printerr (_("Try “gongjian-cli --help”.\n"));
+  return GJ_CLI_USAGE;
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("gongjian-cli: %s\n", error->message);
+  return GJ_CLI_FAIL;
+}
+
+static void
+print_help (void)
+{
+  g_print ("%s", _("Usage: gongjian-cli [--db PATH] COMMAND [ARGUMENTS]\n"
+                   "\n"
+                   "Commands:\n"
+                   "  init [--sample]                 create an empty database, or one holding the sample district\n"
+                   "  import FILE [--kind K] [--encoding E] [--dry-run]\n"
+                   "                                  import GeoJSON (grids, stations) or CSV (units); all or nothing\n"
+                   "  export FILE [--kind K]          export as .geojson or .csv\n"
+                   "  stats [--json]                  counts per record kind and per street\n"
+                   "  backup FILE                     copy the whole database to FILE\n"
+                   "  restore FILE                    replace the database with the backup FILE\n"
+                   "\n"
+                   "Kinds: grids, stations, units.\n"
+                   "The database is --db PATH, else $GONGJIAN_DB, else the app's own file.\n"
+                   "Exit status: 0 success, 1 the work failed (the database is unchanged), 2 usage error.\n"));
+}
+
+static GjStore *
+open_store (Options           *opts,
+            GjStoreOpenFlags   flags,
+            GError           **error)
+{
+  g_autofree char *path = opts->db_path ? g_strdup (opts->db_path) : gj_store_dup_default_path ();
+  GjStore *store = gj_store_open (path, flags, error);
+
+  if (store != NULL)
+    gj_store_set_actor (store, g_get_user_name ());
+  return store;
+}
+
+static void
+show_progress (guint64  done,
+               guint64  total,
+               gpointer user_data)
+{
+  /* Progress goes to a terminal only; pipes and logs stay clean. */
+  if (isatty (fileno (stderr)) && total > 0)
+    g_printerr ("\r%3u%%", (guint) (100 * done / total));
+}
+
+static void
+end_progress (void)
+{
+  if (isatty (fileno (stderr)))
+    g_printerr ("\r    \r");
+}
+
+static int
+cmd_init (Options  *opts,
+          char    **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  g_autofree char *path = opts->db_path ? g_strdup (opts->db_path) : gj_store_dup_default_path ();
+
+  if (args[0] != NULL)
+    return usage_error (_("init takes no arguments besides --sample"));
+
+  store = gj_store_open (path, GJ_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    return fail (error);
+
+  if (gj_store_count (store, GJ_TYPE_GRID, NULL) > 0 || gj_store_count (store, GJ_TYPE_UNIT, NULL) > 0 ||
+      gj_store_count (store, GJ_TYPE_STATION, NULL) > 0)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_printerr (_("gongjian-cli: “%s” already holds a district; choose another file or delete it first\n"), name);
+      return GJ_CLI_FAIL;
+    }
+
+  if (opts->sample)
+    {
+      gboolean ok = gj_sample_load (store, show_progress, NULL, NULL, &error);
+
+      end_progress ();
+      if (!ok)
+        return fail (error);
+    }
+
+  {
+    g_autofree char *name = g_filename_display_name (path);
+
+    if (opts->sample)
+      g_print (_("Created %s with the sample district: %" G_GINT64_FORMAT " grids, %" G_GINT64_FORMAT " stations, %" G_GINT64_FORMAT " units\n"),
+               name, gj_store_count (store, GJ_TYPE_GRID, NULL), gj_store_count (store, GJ_TYPE_STATION, NULL),
+               gj_store_count (store, GJ_TYPE_UNIT, NULL));
+    else
+      g_print (_("Created %s\n"), name);
+  }
+  return GJ_CLI_OK;
+}
+
+static int
+cmd_import (Options  *opts,
+            char    **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  g_autoptr(GjImportResult) result = NULL;
+  gboolean ok;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return usage_error (_("import takes one FILE"));
+
+  store = open_store (opts, GJ_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+
+  ok = gj_import_file (store, args[0], opts->kind, opts->encoding, opts->dry_run,
+                       show_progress, NULL, NULL, &result, &error);
+  end_progress ();
+  if (!ok)
+    return fail (error);
+
+  g_print (opts->dry_run ? _("Checked %s (%s, %s): %u new, %u updated; nothing was written (--dry-run)\n")
+                         : _("Imported %s (%s, %s): %u new, %u updated\n"),
+           result->kind, result->format, result->encoding, result->inserted, result->updated);
+  return GJ_CLI_OK;
+}
+
+static int
+cmd_export (Options  *opts,
+            char    **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  guint n = 0;
+  gboolean ok;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return usage_error (_("export takes one FILE"));
+
+  store = open_store (opts, GJ_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+
+  ok = gj_export_file (store, args[0], opts->kind, show_progress, NULL, NULL, &n, &error);
+  end_progress ();
+  if (!ok)
+    return fail (error);
+  g_print (_("Exported %u records to %s\n"), n, args[0]);
+  return GJ_CLI_OK;
+}
+
+static int
+cmd_stats (Options  *opts,
+           char    **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  JsonObject *root, *counts;
+  JsonArray *streets;
+
+  if (args[0] != NULL)
+    return usage_error (_("stats takes no arguments besides --json"));
+
+  store = open_store (opts, GJ_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+  stats = gj_store_dup_stats (store, &error);
+  if (stats == NULL)
+    return fail (error);
+
+  if (opts->json)
+    {
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, stats);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return GJ_CLI_OK;
+    }
+
+  root = json_node_get_object (stats);
+  counts = json_object_get_object_member (root, "counts");
+  g_print (_("Grids: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "grids"));
+  g_print (_("Service stations: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "stations"));
+  g_print (_("Resident units: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "units"));
+  g_print (_("Agreements: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "agreements"));
+  g_print (_("Joint meetings: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "meetings"));
+  g_print (_("Problems: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "problems"));
+  g_print (_("Streets: %" G_GINT64_FORMAT ", communities: %" G_GINT64_FORMAT "\n"),
+           json_object_get_int_member (counts, "streets"), json_object_get_int_member (counts, "communities"));
+  streets = json_object_get_array_member (root, "by_street");
+  if (json_array_get_length (streets) > 0)
+    g_print ("\n%s\n", _("Street\tGrids\tStations\tUnits"));
+  for (guint i = 0; i < json_array_get_length (streets); i++)
+    {
+      JsonObject *s = json_array_get_object_element (streets, i);
+
+      g_print ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n",
+               json_object_get_string_member (s, "name"), json_object_get_int_member (s, "grids"),
+               json_object_get_int_member (s, "stations"), json_object_get_int_member (s, "units"));
+    }
+  return GJ_CLI_OK;
+}
+
+static int
+cmd_backup (Options  *opts,
+            char    **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  gboolean ok;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return usage_error (_("backup takes one FILE"));
+
+  store = open_store (opts, GJ_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+  ok = gj_store_backup (store, args[0], show_progress, NULL, NULL, &error);
+  end_progress ();
+  if (!ok)
+    return fail (error);
+  g_print (_("Backed up to %s\n"), args[0]);
+  return GJ_CLI_OK;
+}
+
+static int
+cmd_restore (Options  *opts,
+             char    **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  gboolean ok;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return usage_error (_("restore takes one FILE"));
+
+  store = open_store (opts, GJ_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    return fail (error);
+  ok = gj_store_restore_from (store, args[0], show_progress, NULL, NULL, &error);
+  end_progress ();
+  if (!ok)
+    return fail (error);
+  g_print (_("Restored the database from %s\n"), args[0]);
+  return GJ_CLI_OK;
+}
+
+static const struct
+{
+  const char *name;
+  int (*run) (Options *opts, char **args);
+} commands[] = {
+  { "init", cmd_init },
+  { "import", cmd_import },
+  { "export", cmd_export },
+  { "stats", cmd_stats },
+  { "backup", cmd_backup },
+  { "restore", cmd_restore },
+};
+
+int
+gj_cli_run (int    argc,
+            char **argv)
+{
+  Options opts = { 0 };
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  const char *command = NULL;
+  int status;
+
+  /* Options may stand before or after the command. */
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+
+#define VALUE(opt) \
+      (g_str_has_prefix (a, opt "=") ? a + strlen (opt "=") : (i + 1 < argc ? argv[++i] : NULL))
+
+      if (strcmp (a, "--help") == 0 || strcmp (a, "-h") == 0)
+        {
+          print_help ();
+          return GJ_CLI_OK;
+        }
+      else if (strcmp (a, "--version") == 0)
+        {
+          g_print ("gongjian-cli %s\n", GJ_BUILD_IDENTIFIER);
+          return GJ_CLI_OK;
+        }
+      else if (strcmp (a, "--db") == 0 || g_str_has_prefix (a, "--db="))
+        {
+          if ((opts.db_path = VALUE ("--db")) == NULL)
+            return usage_error (_("--db needs a PATH"));
+        }
+      else if (strcmp (a, "--kind") == 0 || g_str_has_prefix (a, "--kind="))
+        {
+          const char *v = VALUE ("--kind");
+
+          if (v == NULL)
+            return usage_error (_("--kind needs a KIND"));
+          g_free (opts.kind);
+          opts.kind = g_strdup (v);
+        }
+      else if (strcmp (a, "--encoding") == 0 || g_str_has_prefix (a, "--encoding="))
+        {
+          const char *v = VALUE ("--encoding");
+
+          if (v == NULL)
+            return usage_error (_("--encoding needs an ENCODING"));
+          g_free (opts.encoding);
+          opts.encoding = g_strdup (v);
+        }
+      else if (strcmp (a, "--sample") == 0)
+        opts.sample = TRUE;
+      else if (strcmp (a, "--json") == 0)
+        opts.json = TRUE;
+      else if (strcmp (a, "--dry-run") == 0)
+        opts.dry_run = TRUE;
+      else if (a[0] == '-' && a[1] != '\0')
+        return usage_error (_("unknown option “%s”"), a);
+      else if (command == NULL)
+        command = a;
+      else
+        g_ptr_array_add (rest, (gpointer) a);
+#undef VALUE
+    }
+  g_ptr_array_add (rest, NULL);
+
+  if (command == NULL)
+    return usage_error (_("no command given"));
+
+  if (opts.kind != NULL)
+    {
+      gboolean known = FALSE;
+
+      for (const char * const *k = gj_io_get_kinds (); *k; k++)
+        if (strcmp (*k, opts.kind) == 0 || (g_str_has_prefix (*k, opts.kind) && strlen (*k) == strlen (opts.kind) + 1))
+          known = TRUE;
+      if (!known)
+        return usage_error (_("unknown kind “%s” (known: grids, stations, units)"), opts.kind);
+    }
+
+  status = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (commands[i].name, command) == 0)
+      status = commands[i].run (&opts, (char **) rest->pdata);
+  if (status < 0)
+    status = usage_error (_("unknown command “%s”"), command);
+
+  g_free (opts.kind);
+  g_free (opts.encoding);
+  return status;
+}

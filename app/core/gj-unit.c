@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include "gj-unit.h"
+
+struct _GjUnit
+{
+  GjRecord parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (GjUnit, gj_unit, GJ_TYPE_RECORD)
+
+static const GjField fields[] = {
+  { "code", GJ_FIELD_TEXT, GJ_FIELD_FLAG_CODE, N_("Code"), NULL },
+  { "name", GJ_FIELD_TEXT, GJ_FIELD_FLAG_REQUIRED, N_("Name"), NULL },
+  { "kind", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Kind"), NULL },
+  { "credit_code", GJ_FIELD_TEXT, GJ_FIELD_FLAG_CODE, N_("Credit code"), NULL },
+  { "address", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Address"), NULL },
+  { "contact_person", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Contact"), NULL },
+  { "contact_phone", GJ_FIELD_TEXT, GJ_FIELD_FLAG_CODE, N_("Contact phone"), NULL },
+  { "landline", GJ_FIELD_TEXT, GJ_FIELD_FLAG_CODE, N_("Landline"), NULL },
+  { "staff_count", GJ_FIELD_INT, GJ_FIELD_FLAG_NONE, N_("Staff"), NULL },
+  { "party_members", GJ_FIELD_INT, GJ_FIELD_FLAG_NONE, N_("Party members"), NULL },
+  { "party_org", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Party organisation"), NULL },
+  { "street_id", GJ_FIELD_INT, GJ_FIELD_FLAG_LINK, NULL, NULL },
+  { "street_name", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DERIVED, N_("Street"), "(SELECT name FROM street WHERE id = t.street_id)" },
+  { "community_id", GJ_FIELD_INT, GJ_FIELD_FLAG_LINK, NULL, NULL },
+  { "community_name", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DERIVED, N_("Community"), "(SELECT name FROM community WHERE id = t.community_id)" },
+  { "grid_id", GJ_FIELD_INT, GJ_FIELD_FLAG_LINK, NULL, NULL },
+  { "grid_code", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DERIVED, N_("Grid"), "(SELECT code FROM grid WHERE id = t.grid_id)" },
+  { "lon", GJ_FIELD_REAL, GJ_FIELD_FLAG_NONE, N_("Longitude"), NULL },
+  { "lat", GJ_FIELD_REAL, GJ_FIELD_FLAG_NONE, N_("Latitude"), NULL },
+  { "registered_date", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Registered"), NULL },
+  { "verified_date", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Last verified"), NULL },
+  { "remark", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Remark"), NULL },
+  { "extra", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, NULL, NULL },
+};
+
+static void
+gj_unit_class_init (GjUnitClass *klass)
+{
+  gj_record_class_set_fields (GJ_RECORD_CLASS (klass), "unit", fields, G_N_ELEMENTS (fields));
+}
+
+static void
+gj_unit_init (GjUnit *self)
+{
+}
+
+GjUnit *
+gj_unit_new (void)
+{
+  return g_object_new (GJ_TYPE_UNIT, NULL);
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "gj-store.h"
+
+G_BEGIN_DECLS
+
+/* Only app/db sees the connection. */
+struct _GjStore
+{
+  GObject     parent_instance;
+  sqlite3    *db;
+  char       *path;
+  char       *actor;
+  char       *migration_backup;
+  int         schema_version;
+  guint       tx_depth;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt*, prepared once */
+  GHashTable *foreign_keys; /* table → GPtrArray of GjForeignKey, built on first delete */
+};
+
+/* A column of @table that refers to another table's id. */
+typedef struct
+{
+  char     *table;
+  char     *column;
+  char     *parent;
+  gboolean  cascade;   /* ON DELETE CASCADE: the row belongs to its parent */
+  gboolean  not_null;
+} GjForeignKey;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_reset)
+
+/* Prepared once per store and reset for reuse; bindings cleared. */
+sqlite3_stmt *gj_store_prepare          (GjStore      *self,
+                                         const char   *sql,
+                                         GError      **error);
+gboolean      gj_store_exec             (GjStore      *self,
+                                         const char   *sql,
+                                         GError      **error);
+/* Steps a statement to its end; TRUE when it finished without error. */
+gboolean      gj_store_step_done        (GjStore      *self,
+                                         sqlite3_stmt *stmt,
+                                         GError      **error);
+gboolean      gj_store_set_error        (GjStore      *self,
+                                         int           rc,
+                                         GError      **error);
+gboolean      gj_store_write_change     (GjStore      *self,
+                                         const char   *action,
+                                         const char   *kind,
+                                         const char   *record_uuid,
+                                         const char   *label,
+                                         const char   *detail,
+                                         GError      **error);
+GjRecord     *gj_store_record_from_row  (GType         type,
+                                         sqlite3_stmt *stmt);
+char         *gj_store_select_sql       (GType         type,
+                                         const char   *where);
+const char   *gj_record_label           (GjRecord     *record);
+
+/* For tests: open, migrating no further than @max_version. */
+GjStore      *gj_store_open_at_version  (const char   *path,
+                                         int           max_version,
+                                         GError      **error);
+/* For tests: run raw SQL on the store's connection. */
+gboolean      gj_store_exec_for_test    (GjStore      *self,
+                                         const char   *sql,
+                                         GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "gj-io.h"
+
+G_BEGIN_DECLS
+
+/*
+ * How a record's fields meet the outside world: the key a file uses
+ * (the first name exports write; more names, '|'-separated, that imports
+ * also recognise, Chinese ones included).
+ */
+typedef enum
+{
+  GJ_COLUMN_FIELD,           /* a field of the record */
+  GJ_COLUMN_STREET_CODE,     /* resolved through the street link */
+  GJ_COLUMN_STREET_NAME,
+  GJ_COLUMN_COMMUNITY_CODE,
+  GJ_COLUMN_COMMUNITY_NAME,
+  GJ_COLUMN_DISTRICT_CODE,
+  GJ_COLUMN_DISTRICT_NAME,
+  GJ_COLUMN_GRID_CODE,       /* resolved through the grid link */
+  GJ_COLUMN_JSON_LIST,       /* a JSON array kept as text in the field */
+  GJ_COLUMN_UUID,
+} GjColumnRole;
+
+typedef struct
+{
+  const char   *names;   /* "grid_id|code|网格编码" */
+  const char   *field;   /* record field, for GJ_COLUMN_FIELD and GJ_COLUMN_JSON_LIST */
+  GjColumnRole  role;
+} GjColumn;
+
+typedef struct
+{
+  const char     *kind;      /* "grids" */
+  GType         (*get_type) (void);
+  const GjColumn *columns;
+  guint           n_columns;
+} GjKindMap;
+
+const GjKindMap *gj_io_kind_map            (const char *kind);
+/* The external name a map column is written under. */
+char            *gj_io_column_key          (const GjColumn *column);
+/* The map column a header or property name means, or NULL. */
+const GjColumn  *gj_io_find_column         (const GjKindMap *map,
+                                            const char      *name);
+
+/*
+ * Resolution of streets, communities, districts and grids during one import
+ * or export, with caches, so 10,000 rows do not ask the store 10,000 times.
+ */
+typedef struct _GjLinks GjLinks;
+
+GjLinks         *gj_links_new              (GjStore    *store);
+void             gj_links_free             (GjLinks    *links);
+/*
+ * Sets the record's street_id / community_id from codes and names, creating
+ * the district, street or community the first time it is seen.
+ */
+gboolean         gj_links_resolve          (GjLinks    *links,
+                                            GjRecord   *record,
+                                            const char *district_code,
+                                            const char *district_name,
+                                            const char *street_code,
+                                            const char *street_name,
+                                            const char *community_code,
+                                            const char *community_name,
+                                            GError    **error);
+/* The id of the grid with @code, or 0. */
+gint64           gj_links_grid_by_code     (GjLinks    *links,
+                                            const char *code,
+                                            GError    **error);
+/* Code and name of the street, community, district and grid a record links to. */
+const char      *gj_links_lookup           (GjLinks    *links,
+                                            GjRecord   *record,
+                                            GjColumnRole role);
+
+/* What a record looks like to the outside: the source's own properties that
+ * we keep, overlaid with our fields under their external names. */
+JsonObject      *gj_io_record_properties   (const GjKindMap *map,
+                                            GjLinks         *links,
+                                            GjRecord        *record);
+
+/* Sets a field from text, converting to its type; FALSE with @error on bad text. */
+gboolean         gj_io_set_field_from_text (GjRecord   *record,
+                                            const char *field,
+                                            const char *text,
+                                            GError    **error);
+/* Excel turned a long number into "9.14103E+17": the digits are gone. */
+gboolean         gj_io_looks_excel_damaged (const char *text);
+
+gboolean         gj_geojson_import         (GjStore          *store,
+                                            const char       *path,
+                                            const char       *kind,
+                                            GjProgressFunc    progress,
+                                            gpointer          user_data,
+                                            GCancellable     *cancellable,
+                                            GjImportResult   *result,
+                                            GError          **error);
+gboolean         gj_geojson_export         (GjStore          *store,
+                                            const char       *path,
+                                            const char       *kind,
+                                            GjProgressFunc    progress,
+                                            gpointer          user_data,
+                                            GCancellable     *cancellable,
+                                            guint            *n_written,
+                                            GError          **error);
+gboolean         gj_csv_import             (GjStore          *store,
+                                            const char       *path,
+                                            const char       *kind,
+                                            const char       *encoding,
+                                            GjProgressFunc    progress,
+                                            gpointer          user_data,
+                                            GCancellable     *cancellable,
+                                            GjImportResult   *result,
+                                            GError          **error);
+gboolean         gj_csv_export             (GjStore          *store,
+                                            const char       *path,
+                                            const char       *kind,
+                                            GjProgressFunc    progress,
+                                            gpointer          user_data,
+                                            GCancellable     *cancellable,
+                                            guint            *n_written,
+                                            GError          **error);
+
+/* Inserts @record, or updates the record of the same kind with the same code. */
+gboolean         gj_io_upsert              (GjStore          *store,
+                                            GjRecord         *record,
+                                            GHashTable       *seen_codes,
+                                            GjImportResult   *result,
+                                            GError          **error);
+
+G_END_DECLS

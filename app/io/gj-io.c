@@ -1,0 +1,691 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gj-io-private.h"
+
+G_DEFINE_QUARK (gj-io-error-quark, gj_io_error)
+
+/* Keys as the district's own files (and gen-synthetic.py) write them first,
+ * then the other names people use, English and Chinese. */
+static const GjColumn grid_columns[] = {
+  { "grid_id|code|grid_code|网格编码|网格编号|编码", "code", GJ_COLUMN_FIELD },
+  { "name|grid_name|网格名称|名称", "name", GJ_COLUMN_FIELD },
+  { "district_code|区划代码", NULL, GJ_COLUMN_DISTRICT_CODE },
+  { "district|区", NULL, GJ_COLUMN_DISTRICT_NAME },
+  { "street_code|街道代码", NULL, GJ_COLUMN_STREET_CODE },
+  { "street|street_name|街道", NULL, GJ_COLUMN_STREET_NAME },
+  { "community_code|社区代码", NULL, GJ_COLUMN_COMMUNITY_CODE },
+  { "community|community_name|社区", NULL, GJ_COLUMN_COMMUNITY_NAME },
+  { "grid_type|kind|type|网格类型|类型", "kind", GJ_COLUMN_FIELD },
+  { "households|户数", "households", GJ_COLUMN_FIELD },
+  { "population|人口|人口数", "population", GJ_COLUMN_FIELD },
+  { "area_m2|declared_area|面积", "declared_area", GJ_COLUMN_FIELD },
+  { "gridman|worker|grid_worker|网格员", "worker", GJ_COLUMN_FIELD },
+  { "gridman_phone|worker_phone|网格员电话|联系电话", "worker_phone", GJ_COLUMN_FIELD },
+  { "established|成立日期", "established", GJ_COLUMN_FIELD },
+  { "remark|备注", "remark", GJ_COLUMN_FIELD },
+  { "geodesic_area_m2", "area", GJ_COLUMN_FIELD },
+  { "uuid", NULL, GJ_COLUMN_UUID },
+};
+
+static const GjColumn station_columns[] = {
+  { "station_id|code|编码|阵地编码", "code", GJ_COLUMN_FIELD },
+  { "name|名称|阵地名称", "name", GJ_COLUMN_FIELD },
+  { "type|kind|类型|阵地类型", "kind", GJ_COLUMN_FIELD },
+  { "grid_id|grid_code|网格编码|所在网格", NULL, GJ_COLUMN_GRID_CODE },
+  { "community|社区", NULL, GJ_COLUMN_COMMUNITY_NAME },
+  { "community_code|社区代码", NULL, GJ_COLUMN_COMMUNITY_CODE },
+  { "street|街道", NULL, GJ_COLUMN_STREET_NAME },
+  { "street_code|街道代码", NULL, GJ_COLUMN_STREET_CODE },
+  { "district|区", NULL, GJ_COLUMN_DISTRICT_NAME },
+  { "district_code|区划代码", NULL, GJ_COLUMN_DISTRICT_CODE },
+  { "address|地址", "address", GJ_COLUMN_FIELD },
+  { "phone|电话|联系电话", "phone", GJ_COLUMN_FIELD },
+  { "contact|联系人", "contact", GJ_COLUMN_FIELD },
+  { "open_hours|开放时间", "open_hours", GJ_COLUMN_FIELD },
+  { "staff|工作人员", "staff", GJ_COLUMN_FIELD },
+  { "floor_area_m2|floor_area|面积|建筑面积", "floor_area", GJ_COLUMN_FIELD },
+  { "services|服务项目", "services", GJ_COLUMN_JSON_LIST },
+  { "opened|启用日期", "opened", GJ_COLUMN_FIELD },
+  { "remark|备注", "remark", GJ_COLUMN_FIELD },
+  { "lon|longitude|经度", "lon", GJ_COLUMN_FIELD },
+  { "lat|latitude|纬度", "lat", GJ_COLUMN_FIELD },
+  { "uuid", NULL, GJ_COLUMN_UUID },
+};
+
+static const GjColumn unit_columns[] = {
+  { "unit_id|code|单位编码|编号", "code", GJ_COLUMN_FIELD },
+  { "name|单位名称|名称", "name", GJ_COLUMN_FIELD },
+  { "unit_type|kind|type|单位类型|单位性质", "kind", GJ_COLUMN_FIELD },
+  { "credit_code|统一社会信用代码|信用代码", "credit_code", GJ_COLUMN_FIELD },
+  { "address|地址|单位地址", "address", GJ_COLUMN_FIELD },
+  { "contact_person|contact|联系人", "contact_person", GJ_COLUMN_FIELD },
+  { "contact_mobile|contact_phone|mobile|phone|联系电话|手机|手机号码", "contact_phone", GJ_COLUMN_FIELD },
+  { "landline|座机|办公电话", "landline", GJ_COLUMN_FIELD },
+  { "staff_count|职工人数|员工人数", "staff_count", GJ_COLUMN_FIELD },
+  { "party_members|党员人数|党员数", "party_members", GJ_COLUMN_FIELD },
+  { "party_org|党组织|党组织类型", "party_org", GJ_COLUMN_FIELD },
+  { "district|区", NULL, GJ_COLUMN_DISTRICT_NAME },
+  { "street|街道", NULL, GJ_COLUMN_STREET_NAME },
+  { "community|社区", NULL, GJ_COLUMN_COMMUNITY_NAME },
+  { "grid_id|grid_code|网格编码|所在网格", NULL, GJ_COLUMN_GRID_CODE },
+  { "registered_date|成立日期|注册日期", "registered_date", GJ_COLUMN_FIELD },
+  { "remark|备注", "remark", GJ_COLUMN_FIELD },
+  { "verified_date|核实日期", "verified_date", GJ_COLUMN_FIELD },
+  { "lon|longitude|经度", "lon", GJ_COLUMN_FIELD },
+  { "lat|latitude|纬度", "lat", GJ_COLUMN_FIELD },
+  { "district_code|区划代码", NULL, GJ_COLUMN_DISTRICT_CODE },
+  { "street_code|街道代码", NULL, GJ_COLUMN_STREET_CODE },
+  { "community_code|社区代码", NULL, GJ_COLUMN_COMMUNITY_CODE },
+  { "uuid", NULL, GJ_COLUMN_UUID },
+};
+
+static const GjKindMap kind_maps[] = {
+  { "grids", gj_grid_get_type, grid_columns, G_N_ELEMENTS (grid_columns) },
+  { "stations", gj_station_get_type, station_columns, G_N_ELEMENTS (station_columns) },
+  { "units", gj_unit_get_type, unit_columns, G_N_ELEMENTS (unit_columns) },
+};
+
+const char * const *
+gj_io_get_kinds (void)
+{
+  static const char *kinds[] = { "grids", "stations", "units", NULL };
+
+  return kinds;
+}
+
+const GjKindMap *
+gj_io_kind_map (const char *kind)
+{
+  g_autofree char *plural = NULL;
+
+  if (kind == NULL)
+    return NULL;
+  /* "grid" and "grids" both do. */
+  plural = g_str_has_suffix (kind, "s") ? g_strdup (kind) : g_strconcat (kind, "s", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (kind_maps); i++)
+    if (strcmp (kind_maps[i].kind, plural) == 0)
+      return &kind_maps[i];
+  return NULL;
+}
+
+char *
+gj_io_column_key (const GjColumn *column)
+{
+  const char *bar = strchr (column->names, '|');
+
+  return bar ? g_strndup (column->names, bar - column->names) : g_strdup (column->names);
+}
+
+const GjColumn *
+gj_io_find_column (const GjKindMap *map,
+                   const char      *name)
+{
+  g_autofree char *want = NULL;
+
+  if (name == NULL)
+    return NULL;
+  want = g_utf8_strdown (g_strstrip (g_strdup (name)), -1);
+  for (guint i = 0; i < map->n_columns; i++)
+    {
+      g_auto(GStrv) names = g_strsplit (map->columns[i].names, "|", -1);
+
+      for (guint k = 0; names[k]; k++)
+        if (strcmp (names[k], want) == 0)
+          return &map->columns[i];
+    }
+  return NULL;
+}
+
+void
+gj_import_result_free (GjImportResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->kind);
+  g_free (result->format);
+  g_free (result->encoding);
+  g_free (result);
+}
+
+/* Links ------------------------------------------------------------------- */
+
+struct _GjLinks
+{
+  GjStore    *store;
+  GHashTable *districts;    /* "c:code" / "n:name" → id */
+  GHashTable *streets;
+  GHashTable *communities;  /* also "s:street_id:name" */
+  GHashTable *grid_codes;   /* code → id */
+  GHashTable *records;      /* "kind:id" → GjRecord, for exports */
+};
+
+GjLinks *
+gj_links_new (GjStore *store)
+{
+  GjLinks *links = g_new0 (GjLinks, 1);
+
+  links->store = g_object_ref (store);
+  links->districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  links->streets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  links->communities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  links->grid_codes = NULL;
+  links->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  return links;
+}
+
+void
+gj_links_free (GjLinks *links)
+{
+  if (links == NULL)
+    return;
+  g_object_unref (links->store);
+  g_hash_table_unref (links->districts);
+  g_hash_table_unref (links->streets);
+  g_hash_table_unref (links->communities);
+  g_clear_pointer (&links->grid_codes, g_hash_table_unref);
+  g_hash_table_unref (links->records);
+  g_free (links);
+}
+
+static gboolean
+blank (const char *s)
+{
+  return s == NULL || *s == '\0';
+}
+
+/* Finds or creates the district/street/community with this code or name. */
+static gint64
+ensure_place (GjLinks     *links,
+              GHashTable  *cache,
+              GType        type,
+              const char  *code,
+              const char  *name,
+              const char  *parent_field,
+              gint64       parent_id,
+              GError     **error)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GjRecord) record = NULL;
+  gpointer cached;
+
+  if (blank (code) && blank (name))
+    return 0;
+
+  key = !blank (code) ? g_strconcat ("c:", code, NULL)
+                      : g_strdup_printf ("n:%" G_GINT64_FORMAT ":%s", parent_id, name);
+  if (g_hash_table_lookup_extended (cache, key, NULL, &cached))
+    return GPOINTER_TO_SIZE (cached);
+
+  if (!blank (code))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      record = gj_store_find_by_code (links->store, type, code, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return -1;
+        }
+    }
+  else
+    {
+      GValue v = G_VALUE_INIT;
+      g_autoptr(GListModel) list = NULL;
+
+      g_value_init (&v, G_TYPE_STRING);
+      g_value_set_string (&v, name);
+      list = gj_store_list_where (links->store, type, "name", &v, error);
+      g_value_unset (&v);
+      if (list == NULL)
+        return -1;
+      for (guint i = 0; i < g_list_model_get_n_items (list) && record == NULL; i++)
+        {
+          g_autoptr(GjRecord) r = g_list_model_get_item (list, i);
+
+          if (parent_field == NULL || gj_record_get_int (r, parent_field) == parent_id || parent_id == 0)
+            record = g_steal_pointer (&r);
+        }
+    }
+
+  if (record == NULL)
+    {
+      record = g_object_new (type, NULL);
+      if (!blank (code))
+        gj_record_set_text (record, "code", code);
+      gj_record_set_text (record, "name", !blank (name) ? name : code);
+      if (parent_field != NULL && parent_id > 0)
+        gj_record_set_int (record, parent_field, parent_id);
+      if (!gj_store_insert (links->store, record, error))
+        return -1;
+    }
+  else if (parent_field != NULL && parent_id > 0 && gj_record_is_null (record, parent_field))
+    {
+      gj_record_set_int (record, parent_field, parent_id);
+      if (!gj_store_update (links->store, record, error))
+        return -1;
+    }
+
+  g_hash_table_insert (cache, g_steal_pointer (&key), GSIZE_TO_POINTER (gj_record_get_id (record)));
+  return gj_record_get_id (record);
+}
+
+gboolean
+gj_links_resolve (GjLinks     *links,
+                  GjRecord    *record,
+                  const char  *district_code,
+                  const char  *district_name,
+                  const char  *street_code,
+                  const char  *street_name,
+                  const char  *community_code,
+                  const char  *community_name,
+                  GError     **error)
+{
+  GjRecordClass *klass = GJ_RECORD_GET_CLASS (record);
+  gint64 district, street, community;
+
+  district = ensure_place (links, links->districts, GJ_TYPE_DISTRICT, district_code, district_name, NULL, 0, error);
+  if (district < 0)
+    return FALSE;
+  street = ensure_place (links, links->streets, GJ_TYPE_STREET, street_code, street_name, "district_id", district, error);
+  if (street < 0)
+    return FALSE;
+  community = ensure_place (links, links->communities, GJ_TYPE_COMMUNITY, community_code, community_name,
+                            "street_id", street, error);
+  if (community < 0)
+    return FALSE;
+
+  if (street > 0 && gj_record_class_find_field (klass, "street_id", NULL))
+    gj_record_set_int (record, "street_id", street);
+  if (community > 0 && gj_record_class_find_field (klass, "community_id", NULL))
+    gj_record_set_int (record, "community_id", community);
+  return TRUE;
+}
+
+gint64
+gj_links_grid_by_code (GjLinks     *links,
+                       const char  *code,
+                       GError     **error)
+{
+  if (blank (code))
+    return 0;
+
+  if (links->grid_codes == NULL)
+    {
+      g_autoptr(GListModel) grids = gj_store_list (links->store, GJ_TYPE_GRID, error);
+
+      if (grids == NULL)
+        return -1;
+      links->grid_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
+        {
+          g_autoptr(GjRecord) g = g_list_model_get_item (grids, i);
+
+          if (gj_record_get_text (g, "code") && !g_hash_table_contains (links->grid_codes, gj_record_get_text (g, "code")))
+            g_hash_table_insert (links->grid_codes, g_strdup (gj_record_get_text (g, "code")),
+                                 GSIZE_TO_POINTER (gj_record_get_id (g)));
+        }
+    }
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (links->grid_codes, code));
+}
+
+static GjRecord *
+cached_record (GjLinks *links,
+               GType    type,
+               gint64   id)
+{
+  g_autofree char *key = NULL;
+  GjRecord *record;
+
+  if (id <= 0)
+    return NULL;
+  key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, g_type_name (type), id);
+  record = g_hash_table_lookup (links->records, key);
+  if (record == NULL)
+    {
+      record = gj_store_get (links->store, type, id, NULL);
+      if (record == NULL)
+        return NULL;
+      g_hash_table_insert (links->records, g_steal_pointer (&key), record);
+    }
+  return record;
+}
+
+const char *
+gj_links_lookup (GjLinks      *links,
+                 GjRecord     *record,
+                 GjColumnRole  role)
+{
+  GjRecordClass *klass = GJ_RECORD_GET_CLASS (record);
+  GjRecord *street = NULL, *community = NULL, *district = NULL, *grid = NULL;
+
+  if (gj_record_class_find_field (klass, "community_id", NULL))
+    community = cached_record (links, GJ_TYPE_COMMUNITY, gj_record_get_int (record, "community_id"));
+  if (gj_record_class_find_field (klass, "street_id", NULL))
+    street = cached_record (links, GJ_TYPE_STREET, gj_record_get_int (record, "street_id"));
+  if (street == NULL && community != NULL)
+    street = cached_record (links, GJ_TYPE_STREET, gj_record_get_int (community, "street_id"));
+  if (street != NULL)
+    district = cached_record (links, GJ_TYPE_DISTRICT, gj_record_get_int (street, "district_id"));
+  if (gj_record_class_find_field (klass, "grid_id", NULL))
+    grid = cached_record (links, GJ_TYPE_GRID, gj_record_get_int (record, "grid_id"));
+
+  switch (role)
+    {
+    case GJ_COLUMN_STREET_CODE: return street ? gj_record_get_text (street, "code") : NULL;
+    case GJ_COLUMN_STREET_NAME: return street ? gj_record_get_text (street, "name") : NULL;
+    case GJ_COLUMN_COMMUNITY_CODE: return community ? gj_record_get_text (community, "code") : NULL;
+    case GJ_COLUMN_COMMUNITY_NAME: return community ? gj_record_get_text (community, "name") : NULL;
+    case GJ_COLUMN_DISTRICT_CODE: return district ? gj_record_get_text (district, "code") : NULL;
+    case GJ_COLUMN_DISTRICT_NAME: return district ? gj_record_get_text (district, "name") : NULL;
+    case GJ_COLUMN_GRID_CODE: return grid ? gj_record_get_text (grid, "code") : NULL;
+    case GJ_COLUMN_UUID: return gj_record_get_uuid (record);
+    case GJ_COLUMN_FIELD:
+    case GJ_COLUMN_JSON_LIST:
+    default:
+      return NULL;
+    }
+}
+
+/* Values ------------------------------------------------------------------ */
+
+gboolean
+gj_io_looks_excel_damaged (const char *text)
+{
+  /* 9.14103E+17, 1.38E+10: mantissa, E, exponent; Excel's scientific form. */
+  return text != NULL && g_regex_match_simple ("^\\s*[0-9](\\.[0-9]+)?[eE]\\+[0-9]{1,3}\\s*$", text, 0, 0);
+}
+
+gboolean
+gj_io_set_field_from_text (GjRecord    *record,
+                           const char  *field,
+                           const char  *text,
+                           GError     **error)
+{
+  const GjField *f = gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), field, NULL);
+  g_autofree char *s = g_strstrip (g_strdup (text ? text : ""));
+
+  g_return_val_if_fail (f != NULL, FALSE);
+
+  if (*s == '\0')
+    {
+      gj_record_set_null (record, field);
+      return TRUE;
+    }
+
+  switch (f->type)
+    {
+    case GJ_FIELD_TEXT:
+      if ((f->flags & GJ_FIELD_FLAG_CODE) && gj_io_looks_excel_damaged (s))
+        {
+          g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID,
+                       _("“%s” was damaged by Excel, which shows long numbers in scientific notation and drops their last digits; format the column as text in Excel and export again"),
+                       s);
+          return FALSE;
+        }
+      gj_record_set_text (record, field, s);
+      return TRUE;
+
+    case GJ_FIELD_INT:
+      {
+        gint64 v;
+        char *end = NULL;
+        double d = g_ascii_strtod (s, &end);
+
+        if (end == NULL || *end != '\0' || d != (double) (gint64) d)
+          {
+            g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("“%s” is not a whole number"), s);
+            return FALSE;
+          }
+        v = (gint64) d;
+        gj_record_set_int (record, field, v);
+        return TRUE;
+      }
+
+    case GJ_FIELD_REAL:
+      {
+        char *end = NULL;
+        double d = g_ascii_strtod (s, &end);
+
+        if (end == NULL || *end != '\0')
+          {
+            g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("“%s” is not a number"), s);
+            return FALSE;
+          }
+        gj_record_set_real (record, field, d);
+        return TRUE;
+      }
+
+    case GJ_FIELD_BOOL:
+      gj_record_set_bool (record, field,
+                          g_ascii_strcasecmp (s, "true") == 0 || strcmp (s, "1") == 0 ||
+                          g_ascii_strcasecmp (s, "y") == 0 || g_ascii_strcasecmp (s, "yes") == 0 ||
+                          strcmp (s, "是") == 0);
+      return TRUE;
+
+    case GJ_FIELD_GEOMETRY:
+    default:
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("this field cannot be read from text"));
+      return FALSE;
+    }
+}
+
+gboolean
+gj_io_upsert (GjStore         *store,
+              GjRecord        *record,
+              GHashTable      *seen_codes,
+              GjImportResult  *result,
+              GError         **error)
+{
+  const char *code = NULL;
+  g_autoptr(GjRecord) existing = NULL;
+
+  if (gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "code", NULL))
+    code = gj_record_get_text (record, "code");
+
+  /* A code met twice in one file is two records (the data checks report
+   * duplicates); a code already in the store is the same record again. */
+  if (code != NULL && !g_hash_table_contains (seen_codes, code))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      existing = gj_store_find_by_code (store, G_OBJECT_TYPE (record), code, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  if (code != NULL)
+    g_hash_table_add (seen_codes, g_strdup (code));
+
+  if (existing != NULL)
+    {
+      guint n_fields;
+      const GjField *fields = gj_record_get_fields (record, &n_fields);
+      GjRecord *target = existing;
+      gint64 before_id = gj_record_get_id (existing);
+
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const GValue *v = gj_record_peek_value (record, i);
+          GValue copy = G_VALUE_INIT;
+
+          if (fields[i].flags & GJ_FIELD_FLAG_DERIVED)
+            continue;
+          if (G_IS_VALUE (v))
+            {
+              g_value_init (&copy, G_VALUE_TYPE (v));
+              g_value_copy (v, &copy);
+              gj_record_take_value (target, i, &copy);
+            }
+          else
+            gj_record_take_value (target, i, NULL);
+        }
+      if (!gj_store_update (store, target, error))
+        return FALSE;
+      gj_record_set_id (record, before_id);
+      gj_record_set_uuid (record, gj_record_get_uuid (existing));
+      result->updated++;
+      return TRUE;
+    }
+
+  if (!gj_store_insert (store, record, error))
+    return FALSE;
+  result->inserted++;
+  return TRUE;
+}
+
+/* Dispatch ---------------------------------------------------------------- */
+
+static const char *
+format_of (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".json"))
+    return "geojson";
+  if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".txt"))
+    return "csv";
+  return NULL;
+}
+
+/* Without a telling extension, the first non-blank byte decides. */
+static const char *
+sniff_format (const char *path)
+{
+  char buf[512];
+  FILE *f = g_fopen (path, "rb");
+  gsize n;
+
+  if (f == NULL)
+    return NULL;
+  n = fread (buf, 1, sizeof buf, f);
+  fclose (f);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (g_ascii_isspace (buf[i]) || (guchar) buf[i] == 0xEF || (guchar) buf[i] == 0xBB || (guchar) buf[i] == 0xBF)
+        continue;
+      return buf[i] == '{' || buf[i] == '[' ? "geojson" : "csv";
+    }
+  return NULL;
+}
+
+gboolean
+gj_import_file (GjStore          *store,
+                const char       *path,
+                const char       *kind,
+                const char       *encoding,
+                gboolean          dry_run,
+                GjProgressFunc    progress,
+                gpointer          user_data,
+                GCancellable     *cancellable,
+                GjImportResult  **result,
+                GError          **error)
+{
+  g_autoptr(GjImportResult) res = g_new0 (GjImportResult, 1);
+  g_autofree char *name = NULL;
+  const char *format;
+  gboolean ok;
+
+  g_return_val_if_fail (GJ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  name = g_filename_display_name (path);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED, _("%s: no such file"), name);
+      return FALSE;
+    }
+  if (kind != NULL && gj_io_kind_map (kind) == NULL)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
+                   _("%s: unknown kind “%s” (known: grids, stations, units)"), name, kind);
+      return FALSE;
+    }
+
+  format = format_of (path);
+  if (format == NULL)
+    format = sniff_format (path);
+  if (format == NULL)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
+                   _("%s: cannot tell the format; use a .geojson or .csv file"), name);
+      return FALSE;
+    }
+
+  /* One transaction: on any error nothing of the file stays. */
+  if (!gj_store_begin (store, error))
+    return FALSE;
+
+  if (strcmp (format, "geojson") == 0)
+    ok = gj_geojson_import (store, path, kind, progress, user_data, cancellable, res, error);
+  else
+    ok = gj_csv_import (store, path, kind, encoding, progress, user_data, cancellable, res, error);
+
+  if (ok)
+    {
+      g_autofree char *detail = g_strdup_printf ("{\"inserted\":%u,\"updated\":%u,\"skipped\":%u}",
+                                                 res->inserted, res->updated, res->skipped);
+      g_autofree char *base = g_path_get_basename (path);
+
+      ok = gj_store_log (store, "import", res->kind, base, detail, error);
+    }
+
+  if (!ok || dry_run)
+    {
+      gj_store_rollback (store);
+      if (!ok)
+        return FALSE;
+    }
+  else if (!gj_store_commit (store, error))
+    {
+      gj_store_rollback (store);
+      return FALSE;
+    }
+
+  if (result)
+    *result = g_steal_pointer (&res);
+  return TRUE;
+}
+
+gboolean
+gj_export_file (GjStore         *store,
+                const char      *path,
+                const char      *kind,
+                GjProgressFunc   progress,
+                gpointer         user_data,
+                GCancellable    *cancellable,
+                guint           *n_written,
+                GError         **error)
+{
+  const char *format;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (GJ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  name = g_filename_display_name (path);
+  format = format_of (path);
+  if (format == NULL)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
+                   _("%s: unknown export format; use .geojson or .csv"), name);
+      return FALSE;
+    }
+  if (kind != NULL && gj_io_kind_map (kind) == NULL)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
+                   _("%s: unknown kind “%s” (known: grids, stations, units)"), name, kind);
+      return FALSE;
+    }
+
+  if (strcmp (format, "geojson") == 0)
+    return gj_geojson_export (store, path, kind ? kind : "grids", progress, user_data, cancellable, n_written, error);
+  return gj_csv_export (store, path, kind ? kind : "units", progress, user_data, cancellable, n_written, error);
+}

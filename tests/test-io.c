@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gj-geometry.h"
+#include "gj-io.h"
+#include "gj-sample.h"
+#include "gj-store.h"
+
+typedef struct
+{
+  char    *dir;
+  GjStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("gj-test-io-XXXXXX", &error);
+  path = g_build_filename (f->dir, "district.db", NULL);
+  f->store = gj_store_open (path, GJ_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->store);
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents,
+            gssize      len)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}
+
+/* Everything an import could touch, summed up. */
+static char *
+fingerprint (GjStore *store)
+{
+  g_autoptr(JsonNode) stats = gj_store_dup_stats (store, NULL);
+  g_autoptr(GListModel) changes = gj_store_list_changes (store, 0, NULL);
+  g_autofree char *json = json_to_string (stats, FALSE);
+
+  return g_strdup_printf ("%s/%u", json, g_list_model_get_n_items (changes));
+}
+
+static gboolean
+import (Fixture     *f,
+        const char  *path,
+        const char  *kind,
+        GError     **error)
+{
+  return gj_import_file (f->store, path, kind, NULL, FALSE, NULL, NULL, NULL, NULL, error);
+}
+
+#define GRID(id, extra) \
+  "{\"type\":\"Feature\",\"id\":\"" id "\",\"properties\":{\"grid_id\":\"" id "\",\"name\":\"天四社区第4网格\"," \
+  "\"street_code\":\"410305001\",\"street\":\"湖北路街道\",\"community\":\"天四社区\",\"households\":244,\"colour\":\"红\"" extra "}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[112.40,34.60],[112.403,34.60],[112.403,34.603],[112.40,34.603],[112.40,34.60]]]}}"
+
+static void
+test_geojson_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *in = write_file (f, "grids.geojson",
+                                    "{\"type\":\"FeatureCollection\",\"features\":[" GRID ("G-1", "") "," GRID ("G-2", ",\"remark\":null") "]}", -1);
+  g_autofree char *out = g_build_filename (f->dir, "out.geojson", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GjImportResult) result = NULL;
+  JsonArray *features;
+  JsonObject *props;
+  guint n = 0;
+
+  g_assert_true (gj_import_file (f->store, in, NULL, NULL, FALSE, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->kind, ==, "grids");
+  g_assert_cmpuint (result->inserted, ==, 2);
+
+  /* Importing the same file again updates, it does not duplicate. */
+  g_clear_pointer (&result, gj_import_result_free);
+  g_assert_true (gj_import_file (f->store, in, "grids", NULL, FALSE, NULL, NULL, NULL, &result, &error));
+  g_assert_cmpuint (result->inserted, ==, 0);
+  g_assert_cmpuint (result->updated, ==, 2);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_GRID, NULL), ==, 2);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_STREET, NULL), ==, 1);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_COMMUNITY, NULL), ==, 1);
+
+  g_assert_true (gj_export_file (f->store, out, "grids", NULL, NULL, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_true (json_parser_load_from_file (parser, out, &error));
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "features");
+  g_assert_cmpuint (json_array_get_length (features), ==, 2);
+  props = json_object_get_object_member (json_array_get_object_element (features, 0), "properties");
+  g_assert_cmpstr (json_object_get_string_member (props, "grid_id"), ==, "G-1");
+  g_assert_cmpstr (json_object_get_string_member (props, "street"), ==, "湖北路街道");
+  g_assert_cmpstr (json_object_get_string_member (props, "street_code"), ==, "410305001");
+  g_assert_cmpint (json_object_get_int_member (props, "households"), ==, 244);
+  /* A property we have no field for comes back as it was. */
+  g_assert_cmpstr (json_object_get_string_member (props, "colour"), ==, "红");
+  g_assert_cmpfloat (json_object_get_double_member (props, "geodesic_area_m2"), >, 90000);
+}
+
+static void
+assert_import_fails (Fixture    *f,
+                     const char *name,
+                     const char *contents,
+                     gssize      len,
+                     const char *kind,
+                     const char *expect1,
+                     const char *expect2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, name, contents, len);
+  g_autofree char *before = fingerprint (f->store);
+  g_autofree char *after = NULL;
+
+  g_assert_false (import (f, path, kind, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s → %s", name, error->message);
+  /* The message names the file and the place. */
+  g_assert_nonnull (strstr (error->message, name));
+  if (expect1)
+    g_assert_nonnull (strstr (error->message, expect1));
+  if (expect2)
+    g_assert_nonnull (strstr (error->message, expect2));
+  after = fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_geojson_bad_input (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *deep = NULL;
+
+  /* Something to lose, first. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *ok = write_file (f, "ok.geojson", "{\"type\":\"FeatureCollection\",\"features\":[" GRID ("K-1", "") "]}", -1);
+    g_assert_true (import (f, ok, NULL, &error));
+  }
+
+  assert_import_fails (f, "truncated.geojson",
+                       "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[112.3,34.6],[112.31,34.6]",
+                       -1, NULL, "not valid JSON", NULL);
+  assert_import_fails (f, "null-geometry.geojson",
+                       "{\"type\":\"FeatureCollection\",\"features\":[" GRID ("N-1", "") ",{\"type\":\"Feature\",\"properties\":{\"grid_id\":\"N-2\"},\"geometry\":null}]}",
+                       -1, "grids", "feature 2", "null");
+  assert_import_fails (f, "wrong-type.geojson",
+                       "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[112,34],[113,35]]}}]}",
+                       -1, "grids", "feature 1", "LineString");
+  assert_import_fails (f, "open-ring.geojson",
+                       "{\"type\":\"Feature\",\"properties\":{\"grid_id\":\"O\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[112.4,34.6],[112.5,34.6],[112.5,34.7],[112.4,34.7]]]}}",
+                       -1, NULL, "feature 1", "not closed");
+  assert_import_fails (f, "out-of-range.geojson",
+                       "{\"type\":\"Feature\",\"properties\":{\"grid_id\":\"R\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[212.4,34.6],[212.5,34.6],[212.5,34.7],[212.4,34.6]]]}}",
+                       -1, NULL, "feature 1", "WGS-84");
+  assert_import_fails (f, "bad-number.geojson",
+                       "{\"type\":\"FeatureCollection\",\"features\":[" GRID ("H-1", ",\"population\":\"很多\"") "]}",
+                       -1, NULL, "population", "很多");
+  assert_import_fails (f, "latin1.geojson", "{\"type\":\"Feature\",\"properties\":{\"name\":\"caf\xe9\"},\"geometry\":null}",
+                       -1, NULL, "UTF-8", NULL);
+  assert_import_fails (f, "array.geojson", "[1, 2, 3]", -1, NULL, "not an object", NULL);
+
+  /* Nesting deep enough to overflow a recursive parser's stack. */
+  deep = g_strnfill (200000, '[');
+  assert_import_fails (f, "deep.geojson", deep, -1, NULL, "nested", NULL);
+}
+
+static void
+test_geojson_3d_and_multipolygon (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "multi.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"grid_id\":\"M\"},"
+    "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
+    "[[[112.0,34.0,10],[112.01,34.0,10],[112.01,34.01,10],[112.0,34.0,10]]],"
+    "[[[112.1,34.1],[112.14,34.1],[112.14,34.14],[112.1,34.14],[112.1,34.1]],[[112.11,34.11],[112.11,34.12],[112.12,34.12],[112.11,34.11]]]]}}]}", -1);
+  g_autoptr(GjRecord) grid = NULL;
+  GjGeometry *g;
+
+  g_assert_true (import (f, path, NULL, &error));
+  g_assert_no_error (error);
+  grid = gj_store_find_by_code (f->store, GJ_TYPE_GRID, "M", &error);
+  g = gj_record_get_geometry (grid, "geometry");
+  g_assert_cmpuint (gj_geometry_get_n_polygons (g), ==, 2);
+  g_assert_cmpuint (gj_geometry_get_n_rings (g), ==, 3);
+  g_assert_true (gj_geometry_contains_point (g, 112.13, 34.13));
+  g_assert_false (gj_geometry_contains_point (g, 112.115, 34.118));  /* the hole */
+}
+
+static void
+test_stations_find_their_grid (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *grids = write_file (f, "g.geojson", "{\"type\":\"FeatureCollection\",\"features\":[" GRID ("G-1", "") "]}", -1);
+  g_autofree char *stations = write_file (f, "s.geojson",
+    "{\"type\":\"FeatureCollection\",\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"station_id\":\"ST1\",\"name\":\"党群服务站\",\"services\":[\"法律援助\",\"四点半课堂\"]},"
+    "\"geometry\":{\"type\":\"Point\",\"coordinates\":[112.401,34.601]}}]}", -1);
+  g_autoptr(GjRecord) station = NULL;
+
+  g_assert_true (import (f, grids, NULL, &error));
+  g_assert_true (import (f, stations, NULL, &error));
+  g_assert_no_error (error);
+  station = gj_store_find_by_code (f->store, GJ_TYPE_STATION, "ST1", &error);
+  g_assert_cmpstr (gj_record_get_text (station, "grid_code"), ==, "G-1");
+  g_assert_cmpstr (gj_record_get_text (station, "services"), ==, "[\"法律援助\",\"四点半课堂\"]");
+}
+
+#define UNITS_HEADER "unit_id,name,unit_type,credit_code,address,contact_person,contact_mobile,landline,street,community\r\n"
+
+static void
+test_csv_gb18030_title_and_quotes (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *utf8 =
+    "涧西区驻区单位名单,,,,,,,,,\r\n"
+    UNITS_HEADER
+    "U001,洛阳伊滨环保科技有限公司,民营企业,91410305YPCBT5T584,\"河南省洛阳市涧西区\r\n瀛洲路260号\",曾淑桂,19979600332,0379-60912384,工农街道,尤东社区\r\n"
+    "U002,\"厂前一社区\"\"七里河\"\"便利店\",个体工商户,,王城大道324号,孔东兰,018608279330,,天津路街道,厂前一社区\r\n"
+    "\r\n"
+    "U003,䶮䶮文化公司,民营企业,,地址,张三,13800000000,,天津路街道,厂前一社区\r\n";
+  g_autofree char *gb = g_convert (utf8, -1, "GB18030", "UTF-8", NULL, NULL, &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GjImportResult) result = NULL;
+  g_autoptr(GjRecord) u1 = NULL;
+  g_autoptr(GjRecord) u2 = NULL;
+  g_autoptr(GjRecord) u3 = NULL;
+
+  g_assert_no_error (error);
+  path = write_file (f, "units-gb.csv", gb, strlen (gb));
+  g_assert_true (gj_import_file (f->store, path, "units", NULL, FALSE, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->encoding, ==, "GB18030");
+  g_assert_cmpuint (result->inserted, ==, 3);
+
+  u1 = gj_store_find_by_code (f->store, GJ_TYPE_UNIT, "U001", &error);
+  g_assert_cmpstr (gj_record_get_text (u1, "address"), ==, "河南省洛阳市涧西区\r\n瀛洲路260号");
+  g_assert_cmpstr (gj_record_get_text (u1, "street_name"), ==, "工农街道");
+  u2 = gj_store_find_by_code (f->store, GJ_TYPE_UNIT, "U002", &error);
+  g_assert_cmpstr (gj_record_get_text (u2, "name"), ==, "厂前一社区\"七里河\"便利店");
+  /* Phone numbers stay text: the leading zero is kept. */
+  g_assert_cmpstr (gj_record_get_text (u2, "contact_phone"), ==, "018608279330");
+  /* A character only GB18030 (not GBK) carries. */
+  u3 = gj_store_find_by_code (f->store, GJ_TYPE_UNIT, "U003", &error);
+  g_assert_cmpstr (gj_record_get_text (u3, "name"), ==, "䶮䶮文化公司");
+}
+
+static void
+test_csv_bad_input (Fixture       *f,
+                    gconstpointer  data)
+{
+  assert_import_fails (f, "ragged.csv",
+                       UNITS_HEADER "U1,甲公司,民营企业,,,,,,,\r\nU2,乙公司,民营企业,,,,,,,,多余,更多\r\n",
+                       -1, "units", "line 3", "cells");
+  /* The quoted newline counts: the bad row starts on line 4. */
+  assert_import_fails (f, "excel.csv",
+                       UNITS_HEADER "U1,甲公司,民营企业,,\"两行\n地址\",,,,,\r\nU2,乙公司,民营企业,9.14103E+17,,,,,,\r\n",
+                       -1, "units", "line 4", "Excel");
+  assert_import_fails (f, "unclosed.csv", UNITS_HEADER "U1,\"甲公司,民营企业\r\n", -1, "units", "never closed", NULL);
+  assert_import_fails (f, "no-name.csv", "foo,bar\r\n1,2\r\n", -1, "units", "name", NULL);
+  assert_import_fails (f, "number.csv", "name,staff_count\r\n甲公司,十二\r\n", -1, "units", "line 2", "staff_count");
+}
+
+static void
+test_csv_export_bom_and_formulas (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *in = write_file (f, "u.csv",
+                                    "\xEF\xBB\xBF" "name,credit_code,remark\r\n\"=HYPERLINK(\"\"x\"\")\",000123,\"a,b\"\r\n", -1);
+  g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (import (f, in, "units", &error));
+  g_assert_no_error (error);
+  g_assert_true (gj_export_file (f->store, out, "units", NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "unit_id,name,"));
+  g_assert_nonnull (strstr (text, "\r\n"));
+  /* The formula is neutralised, the code keeps its zeros, the comma is quoted. */
+  g_assert_nonnull (strstr (text, "\"'=HYPERLINK(\"\"x\"\")\""));
+  g_assert_nonnull (strstr (text, ",000123,"));
+  g_assert_nonnull (strstr (text, "\"a,b\""));
+}
+
+static void
+test_dry_run (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *in = write_file (f, "g.geojson", "{\"type\":\"FeatureCollection\",\"features\":[" GRID ("D-1", "") "]}", -1);
+  g_autofree char *before = fingerprint (f->store);
+  g_autofree char *after = NULL;
+  g_autoptr(GjImportResult) result = NULL;
+
+  g_assert_true (gj_import_file (f->store, in, NULL, NULL, TRUE, NULL, NULL, NULL, &result, &error));
+  g_assert_cmpuint (result->inserted, ==, 1);
+  after = fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  guint64 *last = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  *last = done * 100 / MAX (total, 1);
+}
+
+static void
+test_sample (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(GListModel) grids = NULL;
+  guint64 last = 0;
+  guint close_to_declared = 0;
+
+  /* Cancelled: nothing stays. */
+  g_cancellable_cancel (cancel);
+  g_assert_false (gj_sample_load (f->store, NULL, NULL, cancel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_GRID, NULL), ==, 0);
+  g_clear_error (&error);
+
+  g_assert_true (gj_sample_load (f->store, progress_cb, &last, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (last, ==, 100);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_GRID, NULL), ==, 1570);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_STATION, NULL), ==, 316);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_UNIT, NULL), ==, 486);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_STREET, NULL), ==, 11);
+
+  /* Our geodesic areas agree with the areas the generator declared. */
+  grids = gj_store_list (f->store, GJ_TYPE_GRID, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
+    {
+      g_autoptr(GjRecord) g = g_list_model_get_item (grids, i);
+      double a = gj_record_get_real (g, "area"), d = gj_record_get_real (g, "declared_area");
+
+      if (d > 0 && ABS (a - d) / d < 0.01)
+        close_to_declared++;
+    }
+  g_assert_cmpuint (close_to_declared, ==, 1570);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/io/geojson/round-trip", test_geojson_round_trip);
+  ADD ("/io/geojson/bad-input", test_geojson_bad_input);
+  ADD ("/io/geojson/3d-and-multipolygon", test_geojson_3d_and_multipolygon);
+  ADD ("/io/geojson/stations-find-their-grid", test_stations_find_their_grid);
+  ADD ("/io/csv/gb18030-title-quotes", test_csv_gb18030_title_and_quotes);
+  ADD ("/io/csv/bad-input", test_csv_bad_input);
+  ADD ("/io/csv/export-bom-formulas", test_csv_export_bom_and_formulas);
+  ADD ("/io/dry-run", test_dry_run);
+  ADD ("/io/sample", test_sample);
+#undef ADD
+
+  return g_test_run ();
+}

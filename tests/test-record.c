@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "gj-records.h"
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(GjGrid) grid = gj_grid_new ();
+  g_autofree char *name = NULL;
+  gint64 households = 0;
+  guint notified = 0;
+
+  g_signal_connect (grid, "notify::name", G_CALLBACK (on_notify), &notified);
+
+  g_object_set (grid, "name", "天四社区第4网格", "households", (gint64) 244, NULL);
+  g_assert_cmpstr (gj_record_get_text (GJ_RECORD (grid), "name"), ==, "天四社区第4网格");
+  g_object_get (grid, "name", &name, "households", &households, NULL);
+  g_assert_cmpstr (name, ==, "天四社区第4网格");
+  g_assert_cmpint (households, ==, 244);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Same value again: no notification (G_PARAM_EXPLICIT_NOTIFY). */
+  gj_record_set_text (GJ_RECORD (grid), "name", "天四社区第4网格");
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* The property of a field with '_' in its name uses '-'. */
+  g_object_set (grid, "worker-phone", "0379-62197234", NULL);
+  g_assert_cmpstr (gj_record_get_text (GJ_RECORD (grid), "worker_phone"), ==, "0379-62197234");
+}
+
+static void
+test_nulls_and_display (void)
+{
+  g_autoptr(GjUnit) unit = gj_unit_new ();
+  g_autofree char *empty = NULL;
+  g_autofree char *members = NULL;
+  g_autofree char *area = NULL;
+  g_autoptr(GjGrid) grid = gj_grid_new ();
+
+  g_assert_true (gj_record_is_null (GJ_RECORD (unit), "party_members"));
+  empty = gj_record_dup_display (GJ_RECORD (unit), "party_members");
+  g_assert_cmpstr (empty, ==, "");
+
+  gj_record_set_int (GJ_RECORD (unit), "party_members", 11);
+  g_assert_false (gj_record_is_null (GJ_RECORD (unit), "party_members"));
+  members = gj_record_dup_display (GJ_RECORD (unit), "party_members");
+  g_assert_cmpstr (members, ==, "11");
+
+  gj_record_set_real (GJ_RECORD (grid), "area", 1234.5678);
+  area = gj_record_dup_display (GJ_RECORD (grid), "area");
+  g_assert_cmpstr (area, ==, "1234.57");
+
+  gj_record_set_text (GJ_RECORD (unit), "credit_code", NULL);
+  g_assert_true (gj_record_is_null (GJ_RECORD (unit), "credit_code"));
+}
+
+static void
+test_copy_and_kinds (void)
+{
+  g_autoptr(GjStation) station = gj_station_new ();
+  g_autoptr(GjRecord) copy = NULL;
+  g_autoptr(GjRecord) made = NULL;
+
+  gj_record_set_text (GJ_RECORD (station), "name", "符家屯社区第11网格新时代文明实践站");
+  gj_record_set_real (GJ_RECORD (station), "lon", 112.4314608);
+  gj_record_set_uuid (GJ_RECORD (station), "0b7c5c9e-1111-4222-8333-444455556666");
+
+  copy = gj_record_copy (GJ_RECORD (station));
+  g_assert_true (GJ_IS_STATION (copy));
+  g_assert_cmpstr (gj_record_get_uuid (copy), ==, gj_record_get_uuid (GJ_RECORD (station)));
+  g_assert_true (gj_record_equal_values (copy, GJ_RECORD (station), "name"));
+  g_assert_true (gj_record_equal_values (copy, GJ_RECORD (station), "lon"));
+  gj_record_set_text (copy, "name", "另一个");
+  g_assert_false (gj_record_equal_values (copy, GJ_RECORD (station), "name"));
+
+  g_assert_true (gj_record_type_from_kind ("grid") == GJ_TYPE_GRID);
+  g_assert_true (gj_record_type_from_kind ("echo_entry") == GJ_TYPE_ECHO_ENTRY);
+  g_assert_true (gj_record_type_from_kind ("nonsense") == G_TYPE_INVALID);
+  made = gj_record_new_for_kind ("meeting");
+  g_assert_cmpstr (gj_record_get_kind (made), ==, "meeting");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/record/properties", test_properties);
+  g_test_add_func ("/record/nulls-and-display", test_nulls_and_display);
+  g_test_add_func ("/record/copy-and-kinds", test_copy_and_kinds);
+  return g_test_run ();
+}
