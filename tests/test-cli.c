@@ -242,5 +242,7 @@ main (int   argc,
       }
     g_rmdir (dir);
   }
+  g_free (dir);
+  g_free (cli);
   return ret;
 }

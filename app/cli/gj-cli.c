@@ -310,11 +310,29 @@ static const struct
   { "restore", cmd_restore },
 };
 
+static int
+run_command (Options  *opts_in,
+             int       argc,
+             char    **argv);
+
 int
 gj_cli_run (int    argc,
             char **argv)
 {
   Options opts = { 0 };
+  int status = run_command (&opts, argc, argv);
+
+  g_free (opts.kind);
+  g_free (opts.encoding);
+  return status;
+}
+
+static int
+run_command (Options  *opts_in,
+             int       argc,
+             char    **argv)
+{
+#define opts (*opts_in)
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   const char *command = NULL;
   int status;
@@ -396,8 +414,6 @@ gj_cli_run (int    argc,
       status = commands[i].run (&opts, (char **) rest->pdata);
   if (status < 0)
     status = usage_error (_("unknown command “%s”"), command);
-
-  g_free (opts.kind);
-  g_free (opts.encoding);
   return status;
+#undef opts
 }

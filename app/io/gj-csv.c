@@ -222,6 +222,7 @@ filled_cells (GPtrArray *row)
 gboolean
 gj_csv_import (GjStore         *store,
                const char      *path,
+               GBytes          *bytes,
                const char      *kind,
                const char      *encoding,
                GjProgressFunc   progress,
@@ -231,7 +232,7 @@ gj_csv_import (GjStore         *store,
                GError         **error)
 {
   g_autofree char *name = g_filename_display_name (path);
-  g_autofree char *raw = NULL;
+  const char *raw;
   g_autofree char *text = NULL;
   g_autofree char *detected = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -247,11 +248,9 @@ gj_csv_import (GjStore         *store,
   gboolean has_name = FALSE;
 
   map = gj_io_kind_map (kind ? kind : "units");
-  if (!g_file_get_contents (path, &raw, &len, &local_error))
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED, "%s: %s", name, local_error->message);
-      return FALSE;
-    }
+  raw = g_bytes_get_data (bytes, &len);
+  if (raw == NULL)
+    raw = "";
   text = to_utf8 (name, raw, len, encoding, &detected, error);
   if (text == NULL)
     return FALSE;

@@ -497,6 +497,7 @@ guess_kind (JsonArray *features)
 gboolean
 gj_geojson_import (GjStore         *store,
                    const char      *path,
+                   GBytes          *bytes,
                    const char      *kind,
                    GjProgressFunc   progress,
                    gpointer         user_data,
@@ -504,7 +505,6 @@ gj_geojson_import (GjStore         *store,
                    GjImportResult  *result,
                    GError         **error)
 {
-  g_autoptr(GMappedFile) file = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonArray) features = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -517,14 +517,7 @@ gj_geojson_import (GjStore         *store,
   gsize len;
   gboolean ok = TRUE;
 
-  file = g_mapped_file_new (path, FALSE, &local_error);
-  if (file == NULL)
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED, "%s: %s", name, local_error->message);
-      return FALSE;
-    }
-  data = g_mapped_file_get_contents (file);
-  len = g_mapped_file_get_length (file);
+  data = g_bytes_get_data (bytes, &len);
   if (data == NULL)
     data = "";
 

@@ -92,6 +92,7 @@ gboolean         gj_io_looks_excel_damaged (const char *text);
 
 gboolean         gj_geojson_import         (GjStore          *store,
                                             const char       *path,
+                                            GBytes           *bytes,
                                             const char       *kind,
                                             GjProgressFunc    progress,
                                             gpointer          user_data,
@@ -108,6 +109,7 @@ gboolean         gj_geojson_export         (GjStore          *store,
                                             GError          **error);
 gboolean         gj_csv_import             (GjStore          *store,
                                             const char       *path,
+                                            GBytes           *bytes,
                                             const char       *kind,
                                             const char       *encoding,
                                             GjProgressFunc    progress,

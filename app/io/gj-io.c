@@ -126,11 +126,13 @@ const GjColumn *
 gj_io_find_column (const GjKindMap *map,
                    const char      *name)
 {
+  g_autofree char *trimmed = NULL;
   g_autofree char *want = NULL;
 
   if (name == NULL)
     return NULL;
-  want = g_utf8_strdown (g_strstrip (g_strdup (name)), -1);
+  trimmed = g_strstrip (g_strdup (name));
+  want = g_utf8_strdown (trimmed, -1);
   for (guint i = 0; i < map->n_columns; i++)
     {
       g_auto(GStrv) names = g_strsplit (map->columns[i].names, "|", -1);
@@ -557,17 +559,12 @@ format_of (const char *path)
 
 /* Without a telling extension, the first non-blank byte decides. */
 static const char *
-sniff_format (const char *path)
+sniff_format (GBytes *bytes)
 {
-  char buf[512];
-  FILE *f = g_fopen (path, "rb");
   gsize n;
+  const char *buf = g_bytes_get_data (bytes, &n);
 
-  if (f == NULL)
-    return NULL;
-  n = fread (buf, 1, sizeof buf, f);
-  fclose (f);
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; buf != NULL && i < n && i < 4096; i++)
     {
       if (g_ascii_isspace (buf[i]) || (guchar) buf[i] == 0xEF || (guchar) buf[i] == 0xBB || (guchar) buf[i] == 0xBF)
         continue;
@@ -588,10 +585,10 @@ gj_import_file (GjStore          *store,
                 GjImportResult  **result,
                 GError          **error)
 {
-  g_autoptr(GjImportResult) res = g_new0 (GjImportResult, 1);
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
-  const char *format;
-  gboolean ok;
 
   g_return_val_if_fail (GJ_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -602,6 +599,40 @@ gj_import_file (GjStore          *store,
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED, _("%s: no such file"), name);
       return FALSE;
     }
+  file = g_mapped_file_new (path, FALSE, &local_error);
+  if (file == NULL)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED, "%s: %s", name, local_error->message);
+      return FALSE;
+    }
+  bytes = g_mapped_file_get_bytes (file);
+  return gj_import_bytes (store, path, bytes, kind, encoding, dry_run, progress, user_data,
+                          cancellable, result, error);
+}
+
+gboolean
+gj_import_bytes (GjStore          *store,
+                 const char       *path,
+                 GBytes           *bytes,
+                 const char       *kind,
+                 const char       *encoding,
+                 gboolean          dry_run,
+                 GjProgressFunc    progress,
+                 gpointer          user_data,
+                 GCancellable     *cancellable,
+                 GjImportResult  **result,
+                 GError          **error)
+{
+  g_autoptr(GjImportResult) res = g_new0 (GjImportResult, 1);
+  g_autofree char *name = NULL;
+  const char *format;
+  gboolean ok;
+
+  g_return_val_if_fail (GJ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  name = g_filename_display_name (path);
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
@@ -611,7 +642,7 @@ gj_import_file (GjStore          *store,
 
   format = format_of (path);
   if (format == NULL)
-    format = sniff_format (path);
+    format = sniff_format (bytes);
   if (format == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
@@ -624,9 +655,9 @@ gj_import_file (GjStore          *store,
     return FALSE;
 
   if (strcmp (format, "geojson") == 0)
-    ok = gj_geojson_import (store, path, kind, progress, user_data, cancellable, res, error);
+    ok = gj_geojson_import (store, path, bytes, kind, progress, user_data, cancellable, res, error);
   else
-    ok = gj_csv_import (store, path, kind, encoding, progress, user_data, cancellable, res, error);
+    ok = gj_csv_import (store, path, bytes, kind, encoding, progress, user_data, cancellable, res, error);
 
   if (ok)
     {

@@ -47,6 +47,18 @@ gboolean        gj_import_file          (GjStore          *store,
                                          GCancellable     *cancellable,
                                          GjImportResult  **result,
                                          GError          **error);
+/* The same for data in memory; @path names it in messages and tells the format. */
+gboolean        gj_import_bytes         (GjStore          *store,
+                                         const char       *path,
+                                         GBytes           *bytes,
+                                         const char       *kind,
+                                         const char       *encoding,
+                                         gboolean          dry_run,
+                                         GjProgressFunc    progress,
+                                         gpointer          user_data,
+                                         GCancellable     *cancellable,
+                                         GjImportResult  **result,
+                                         GError          **error);
 void            gj_import_result_free   (GjImportResult   *result);
 
 /*

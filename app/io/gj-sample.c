@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "gj-io.h"
 #include "gj-sample.h"
 
@@ -45,36 +43,25 @@ gj_sample_load (GjStore        *store,
                 GCancellable   *cancellable,
                 GError        **error)
 {
-  g_autofree char *dir = NULL;
   Progress p = { progress, user_data, 0, 0 };
   gboolean ok = TRUE;
 
   g_return_val_if_fail (GJ_IS_STORE (store), FALSE);
 
-  /* The importers read files: the resources go to a private folder first. */
-  dir = g_dir_make_tmp ("gongjian-sample-XXXXXX", error);
-  if (dir == NULL)
-    return FALSE;
   if (!gj_store_begin (store, error))
-    {
-      g_rmdir (dir);
-      return FALSE;
-    }
+    return FALSE;
 
   for (guint i = 0; ok && i < G_N_ELEMENTS (parts); i++)
     {
       g_autofree char *res = g_strconcat (SAMPLE_RESOURCE, parts[i].file, NULL);
-      g_autofree char *path = g_build_filename (dir, parts[i].file, NULL);
       g_autoptr(GBytes) bytes = g_resources_lookup_data (res, 0, error);
 
-      ok = bytes != NULL &&
-           g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
       p.weight = parts[i].weight;
-      ok = ok && gj_import_file (store, path, parts[i].kind, "UTF-8", FALSE, part_progress, &p, cancellable, NULL, error);
+      ok = bytes != NULL &&
+           gj_import_bytes (store, parts[i].file, bytes, parts[i].kind, "UTF-8", FALSE,
+                            part_progress, &p, cancellable, NULL, error);
       p.before += parts[i].weight;
-      g_unlink (path);
     }
-  g_rmdir (dir);
 
   if (ok)
     ok = gj_store_log (store, "sample", NULL, "涧西区", NULL, error);
