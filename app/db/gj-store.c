@@ -549,6 +549,17 @@ gj_store_dup_default_path (void)
 
 /* Transactions ------------------------------------------------------------ */
 
+/* Savepoints come and go per record: prepared once, not parsed each time. */
+static gboolean
+exec_prepared (GjStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = gj_store_prepare (self, sql, error);
+
+  return stmt != NULL && gj_store_step_done (self, stmt, error);
+}
+
 gboolean
 gj_store_begin (GjStore  *self,
                 GError  **error)
@@ -561,7 +572,7 @@ gj_store_begin (GjStore  *self,
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
     sql = g_strdup_printf ("SAVEPOINT gj%u", self->tx_depth);
-  if (!gj_store_exec (self, sql, error))
+  if (!exec_prepared (self, sql, error))
     return FALSE;
   self->tx_depth++;
   return TRUE;
@@ -580,7 +591,7 @@ gj_store_commit (GjStore  *self,
     sql = g_strdup ("COMMIT");
   else
     sql = g_strdup_printf ("RELEASE gj%u", self->tx_depth - 1);
-  if (!gj_store_exec (self, sql, error))
+  if (!exec_prepared (self, sql, error))
     return FALSE;
   self->tx_depth--;
   return TRUE;

@@ -126,22 +126,46 @@ const GjColumn *
 gj_io_find_column (const GjKindMap *map,
                    const char      *name)
 {
+  static GHashTable *index; /* "kind\x1fname" → column, built once */
+  G_LOCK_DEFINE_STATIC (index);
   g_autofree char *trimmed = NULL;
   g_autofree char *want = NULL;
+  g_autofree char *key = NULL;
+  const GjColumn *found;
 
   if (name == NULL)
     return NULL;
+
+  G_LOCK (index);
+  if (index == NULL)
+    {
+      index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint m = 0; m < G_N_ELEMENTS (kind_maps); m++)
+        for (guint i = 0; i < kind_maps[m].n_columns; i++)
+          {
+            g_auto(GStrv) names = g_strsplit (kind_maps[m].columns[i].names, "|", -1);
+
+            /* The first column to claim a name keeps it. */
+            for (guint k = 0; names[k]; k++)
+              {
+                char *k2 = g_strdup_printf ("%s\x1f%s", kind_maps[m].kind, names[k]);
+
+                if (!g_hash_table_contains (index, k2))
+                  g_hash_table_insert (index, k2, (gpointer) &kind_maps[m].columns[i]);
+                else
+                  g_free (k2);
+              }
+          }
+    }
+  G_UNLOCK (index);
+
   trimmed = g_strstrip (g_strdup (name));
   want = g_utf8_strdown (trimmed, -1);
-  for (guint i = 0; i < map->n_columns; i++)
-    {
-      g_auto(GStrv) names = g_strsplit (map->columns[i].names, "|", -1);
-
-      for (guint k = 0; names[k]; k++)
-        if (strcmp (names[k], want) == 0)
-          return &map->columns[i];
-    }
-  return NULL;
+  key = g_strdup_printf ("%s\x1f%s", map->kind, want);
+  G_LOCK (index);
+  found = g_hash_table_lookup (index, key);
+  G_UNLOCK (index);
+  return found;
 }
 
 void
@@ -399,8 +423,30 @@ gj_links_lookup (GjLinks      *links,
 gboolean
 gj_io_looks_excel_damaged (const char *text)
 {
-  /* 9.14103E+17, 1.38E+10: mantissa, E, exponent; Excel's scientific form. */
-  return text != NULL && g_regex_match_simple ("^\\s*[0-9](\\.[0-9]+)?[eE]\\+[0-9]{1,3}\\s*$", text, 0, 0);
+  const char *p = text;
+
+  /* 9.14103E+17, 1.38E+10: a digit, maybe a fraction, E+, an exponent. */
+  if (p == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (!g_ascii_isdigit (*p++))
+    return FALSE;
+  if (*p == '.')
+    {
+      if (!g_ascii_isdigit (*++p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if ((*p != 'E' && *p != 'e') || p[1] != '+' || !g_ascii_isdigit (p[2]))
+    return FALSE;
+  p += 2;
+  while (g_ascii_isdigit (*p))
+    p++;
+  while (g_ascii_isspace (*p))
+    p++;
+  return *p == '\0';
 }
 
 gboolean
