@@ -379,6 +379,60 @@ test_sample (Fixture       *f,
         close_to_declared++;
     }
   g_assert_cmpuint (close_to_declared, ==, 1570);
+
+  /* Where things are. */
+  {
+    g_autoptr(GPtrArray) streets = gj_store_dup_outlines (f->store, "street", &error);
+    g_autoptr(GPtrArray) district = gj_store_dup_outlines (f->store, "district", &error);
+    g_autoptr(GHashTable) per_grid = gj_store_count_by_grid (f->store, GJ_TYPE_STATION, &error);
+    g_autoptr(GListModel) in_view = NULL;
+    GjOutline *whole;
+    GjBBox extent, view;
+    double sum = 0, street_sum = 0;
+    guint stations = 0;
+    GHashTableIter iter;
+    gpointer value;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (streets->len, ==, 11);
+    g_assert_cmpuint (district->len, ==, 1);
+    whole = district->pdata[0];
+    g_assert_cmpstr (whole->name, ==, "涧西区");
+    for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
+      {
+        g_autoptr(GjRecord) g = g_list_model_get_item (grids, i);
+        sum += gj_record_get_real (g, "area");
+      }
+    for (guint i = 0; i < streets->len; i++)
+      {
+        GjOutline *o = streets->pdata[i];
+
+        g_assert_nonnull (o->name);
+        street_sum += gj_geometry_geodesic_area (o->geometry);
+      }
+    /* The grids tile their streets and the district without gaps or overlaps. */
+    g_assert_cmpfloat (ABS (gj_geometry_geodesic_area (whole->geometry) - sum) / sum, <, 0.001);
+    g_assert_cmpfloat (ABS (street_sum - sum) / sum, <, 0.001);
+
+    g_hash_table_iter_init (&iter, per_grid);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      stations += GPOINTER_TO_UINT (value);
+    g_assert_cmpuint (stations, ==, 316);
+
+    g_assert_true (gj_store_get_extent (f->store, &extent, &error));
+    view = extent;
+    g_assert_cmpfloat (extent.min_x, <, extent.max_x);
+    in_view = gj_store_list_in_bbox (f->store, GJ_TYPE_GRID, &view, GJ_STORE_LIST_NO_GEOMETRY, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (in_view), ==, 1570);
+    g_clear_object (&in_view);
+    view.max_x = view.min_x + (extent.max_x - extent.min_x) / 4;
+    view.max_y = view.min_y + (extent.max_y - extent.min_y) / 4;
+    in_view = gj_store_list_in_bbox (f->store, GJ_TYPE_GRID, &view, GJ_STORE_LIST_DEFAULT, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (in_view), <, 1570);
+    g_clear_object (&in_view);
+    in_view = gj_store_list_in_bbox (f->store, GJ_TYPE_STATION, &extent, GJ_STORE_LIST_DEFAULT, &error);
+    g_assert_cmpuint (g_list_model_get_n_items (in_view), ==, 316);
+  }
 }
 
 int

@@ -196,6 +196,18 @@ test_crud (Fixture       *f,
   all = gj_store_list (f->store, GJ_TYPE_GRID, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 1);
+
+  /* Tables ask for records without their shapes. */
+  {
+    g_autoptr(GListModel) light = gj_store_list_full (f->store, GJ_TYPE_GRID, "天四", GJ_STORE_LIST_NO_GEOMETRY, &error);
+    g_autoptr(GjRecord) first = g_list_model_get_item (light, 0);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (light), ==, 1);
+    g_assert_null (gj_record_get_geometry (first, "geometry"));
+    g_assert_cmpstr (gj_record_get_text (first, "name"), ==, "天四社区第四网格");
+    g_assert_cmpfloat (gj_record_get_real (first, "area"), >, 90000);
+  }
 }
 
 static void

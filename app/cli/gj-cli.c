@@ -136,9 +136,9 @@ cmd_init (Options  *opts,
     g_autofree char *name = g_filename_display_name (path);
 
     if (opts->sample)
-      g_print (_("Created %s with the sample district: %" G_GINT64_FORMAT " grids, %" G_GINT64_FORMAT " stations, %" G_GINT64_FORMAT " units\n"),
-               name, gj_store_count (store, GJ_TYPE_GRID, NULL), gj_store_count (store, GJ_TYPE_STATION, NULL),
-               gj_store_count (store, GJ_TYPE_UNIT, NULL));
+      g_print (_("Created %s with the sample district: %d grids, %d stations, %d units\n"),
+               name, (int) gj_store_count (store, GJ_TYPE_GRID, NULL), (int) gj_store_count (store, GJ_TYPE_STATION, NULL),
+               (int) gj_store_count (store, GJ_TYPE_UNIT, NULL));
     else
       g_print (_("Created %s\n"), name);
   }
@@ -231,14 +231,14 @@ cmd_stats (Options  *opts,
 
   root = json_node_get_object (stats);
   counts = json_object_get_object_member (root, "counts");
-  g_print (_("Grids: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "grids"));
-  g_print (_("Service stations: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "stations"));
-  g_print (_("Resident units: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "units"));
-  g_print (_("Agreements: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "agreements"));
-  g_print (_("Joint meetings: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "meetings"));
-  g_print (_("Problems: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (counts, "problems"));
-  g_print (_("Streets: %" G_GINT64_FORMAT ", communities: %" G_GINT64_FORMAT "\n"),
-           json_object_get_int_member (counts, "streets"), json_object_get_int_member (counts, "communities"));
+  g_print (_("Grids: %d\n"), (int) json_object_get_int_member (counts, "grids"));
+  g_print (_("Service stations: %d\n"), (int) json_object_get_int_member (counts, "stations"));
+  g_print (_("Resident units: %d\n"), (int) json_object_get_int_member (counts, "units"));
+  g_print (_("Agreements: %d\n"), (int) json_object_get_int_member (counts, "agreements"));
+  g_print (_("Joint meetings: %d\n"), (int) json_object_get_int_member (counts, "meetings"));
+  g_print (_("Problems: %d\n"), (int) json_object_get_int_member (counts, "problems"));
+  g_print (_("Streets: %d, communities: %d\n"),
+           (int) json_object_get_int_member (counts, "streets"), (int) json_object_get_int_member (counts, "communities"));
   streets = json_object_get_array_member (root, "by_street");
   if (json_array_get_length (streets) > 0)
     g_print ("\n%s\n", _("Street\tGrids\tStations\tUnits"));

@@ -58,6 +58,9 @@ GjRecord     *gj_store_record_from_row  (GType         type,
                                          sqlite3_stmt *stmt);
 char         *gj_store_select_sql       (GType         type,
                                          const char   *where);
+char         *gj_store_select_sql_full  (GType            type,
+                                         const char      *where,
+                                         GjStoreListFlags flags);
 const char   *gj_record_label           (GjRecord     *record);
 
 /* For tests: open, migrating no further than @max_version. */

@@ -645,6 +645,14 @@ char *
 gj_store_select_sql (GType       type,
                      const char *where)
 {
+  return gj_store_select_sql_full (type, where, GJ_STORE_LIST_DEFAULT);
+}
+
+char *
+gj_store_select_sql_full (GType             type,
+                          const char       *where,
+                          GjStoreListFlags  flags)
+{
   g_autoptr(GjRecordClass) klass = g_type_class_ref (type);
   GString *sql = g_string_new ("SELECT t.id, t.uuid, t.created_at, t.updated_at");
 
@@ -654,6 +662,8 @@ gj_store_select_sql (GType       type,
 
       if (f->flags & GJ_FIELD_FLAG_DERIVED)
         g_string_append_printf (sql, ", %s", f->sql);
+      else if (f->type == GJ_FIELD_GEOMETRY && (flags & GJ_STORE_LIST_NO_GEOMETRY))
+        g_string_append (sql, ", NULL");
       else
         g_string_append_printf (sql, ", t.%s", f->name);
     }
@@ -1159,13 +1169,14 @@ gj_store_find_by_code (GjStore     *self,
 }
 
 static GListModel *
-list_query (GjStore       *self,
-            GType          type,
-            const char    *where,
-            const GValue  *value,
-            GError       **error)
+list_query_full (GjStore           *self,
+                 GType              type,
+                 const char        *where,
+                 const GValue      *value,
+                 GjStoreListFlags   flags,
+                 GError           **error)
 {
-  g_autofree char *sql = gj_store_select_sql (type, where);
+  g_autofree char *sql = gj_store_select_sql_full (type, where, flags);
   sqlite3_stmt *stmt = gj_store_prepare (self, sql, error);
   g_autoptr(GListStore) list = NULL;
   g_autoptr(GPtrArray) items = NULL;
@@ -1189,6 +1200,16 @@ list_query (GjStore       *self,
   list = g_list_store_new (type);
   g_list_store_splice (list, 0, 0, items->pdata, items->len);
   return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+static GListModel *
+list_query (GjStore       *self,
+            GType          type,
+            const char    *where,
+            const GValue  *value,
+            GError       **error)
+{
+  return list_query_full (self, type, where, value, GJ_STORE_LIST_DEFAULT, error);
 }
 
 GListModel *
@@ -1237,6 +1258,16 @@ gj_store_search (GjStore     *self,
                  const char  *text,
                  GError     **error)
 {
+  return gj_store_list_full (self, type, text, GJ_STORE_LIST_DEFAULT, error);
+}
+
+GListModel *
+gj_store_list_full (GjStore           *self,
+                    GType              type,
+                    const char        *text,
+                    GjStoreListFlags   flags,
+                    GError           **error)
+{
   g_autoptr(GjRecordClass) klass = g_type_class_ref (type);
   g_autofree char *where = NULL;
   g_autofree char *stripped = NULL;
@@ -1248,7 +1279,7 @@ gj_store_search (GjStore     *self,
 
   stripped = g_strstrip (g_strdup (text ? text : ""));
   if (*stripped == '\0')
-    return gj_store_list (self, type, error);
+    return list_query_full (self, type, "ORDER BY t.id", NULL, flags, error);
 
   /* LIKE on a trigram table uses the index for three or more characters
    * and scans the (small) index table for shorter ones. */
@@ -1269,7 +1300,7 @@ gj_store_search (GjStore     *self,
 
   g_value_init (&value, G_TYPE_STRING);
   g_value_take_string (&value, g_string_free (pattern, FALSE));
-  result = list_query (self, type, where, &value, error);
+  result = list_query_full (self, type, where, &value, flags, error);
   g_value_unset (&value);
   return result;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "gj-geometry.h"
 #include "gj-records.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,13 @@ typedef enum
   /* Create the file (and its folder) when it does not exist. */
   GJ_STORE_OPEN_CREATE  = 1 << 0,
 } GjStoreOpenFlags;
+
+typedef enum
+{
+  GJ_STORE_LIST_DEFAULT     = 0,
+  /* Leave geometry out: tables and counts do not need the shapes. */
+  GJ_STORE_LIST_NO_GEOMETRY = 1 << 0,
+} GjStoreListFlags;
 
 /* Progress of a long job: @done of @total (0 when unknown). */
 typedef void (*GjProgressFunc) (guint64  done,
@@ -116,6 +124,12 @@ GListModel     *gj_store_search             (GjStore           *self,
                                              GType              type,
                                              const char        *text,
                                              GError           **error);
+/* gj_store_list() or, with @text, gj_store_search(), as @flags ask. */
+GListModel     *gj_store_list_full          (GjStore           *self,
+                                             GType              type,
+                                             const char        *text,
+                                             GjStoreListFlags   flags,
+                                             GError           **error);
 gint64          gj_store_count              (GjStore           *self,
                                              GType              type,
                                              GError           **error);
@@ -123,6 +137,37 @@ gint64          gj_store_count              (GjStore           *self,
 GjGrid         *gj_store_find_grid_at       (GjStore           *self,
                                              double             lon,
                                              double             lat,
+                                             GError           **error);
+
+/* Records of @type with a place inside @bbox: grids whose bounding box
+ * meets it (through the R*Tree), or points (lon, lat) inside it. */
+GListModel     *gj_store_list_in_bbox       (GjStore           *self,
+                                             GType              type,
+                                             const GjBBox      *bbox,
+                                             GjStoreListFlags   flags,
+                                             GError           **error);
+/* grid id (gint64 in a pointer-sized key) → number of @type records in it. */
+GHashTable     *gj_store_count_by_grid      (GjStore           *self,
+                                             GType              type,
+                                             GError           **error);
+/* Bounding box of all grids and stations; FALSE when there are none. */
+gboolean        gj_store_get_extent         (GjStore           *self,
+                                             GjBBox            *extent,
+                                             GError           **error);
+
+/* The outline of a street or of the whole district: the union of its grids. */
+typedef struct
+{
+  gint64      id;        /* street id; 0 for the district */
+  char       *code;
+  char       *name;
+  GjGeometry *geometry;
+} GjOutline;
+
+void            gj_outline_free             (GjOutline         *outline);
+/* @level "street": one per street that has grids; "district": one. */
+GPtrArray      *gj_store_dup_outlines       (GjStore           *self,
+                                             const char        *level,
                                              GError           **error);
 
 /* Trash (GjTrashEntry, newest first) and change log (GjChange, newest first). */
@@ -157,5 +202,7 @@ gboolean        gj_store_restore_from       (GjStore           *self,
                                              gpointer           user_data,
                                              GCancellable      *cancellable,
                                              GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjOutline, gj_outline_free)
 
 G_END_DECLS

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "gj-geometry.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Topology through GEOS: unions, validity, overlaps. Every function is
+ * thread-safe (a GEOS context per call); geometries are WGS-84 lon/lat.
+ */
+
+/* The union of @geometries (GjGeometry*). With @coverage the pieces are
+ * known to tile without overlaps (grids), which GEOS unions much faster;
+ * if that fails it falls back to a general union. NULL when empty. */
+GjGeometry *gj_topology_union    (GPtrArray   *geometries,
+                                  gboolean     coverage);
+
+/* OGC validity (self-intersections, bad rings …); @reason says why not,
+ * in GEOS's words with the place (e.g. "Self-intersection[112.4 34.6]"). */
+gboolean    gj_topology_is_valid (GjGeometry  *geometry,
+                                  char       **reason);
+
+G_END_DECLS
