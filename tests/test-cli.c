@@ -209,6 +209,22 @@ test_export_import_backup_restore (void)
   g_assert_cmpint (run (NULL, NULL, "--db", db, "restore", geo, NULL), ==, 1);
 }
 
+static void
+test_check (void)
+{
+  g_autofree char *db = path_in ("check.db");
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "init", "--sample", NULL), ==, 0);
+  g_assert_cmpint (run (&out, NULL, "--db", db, "check", NULL), ==, 0);
+  g_assert_cmpint (run (&json, NULL, "--db", db, "check", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  g_assert_true (json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "findings"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "open"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +245,7 @@ main (int   argc,
   g_test_add_func ("/cli/init-and-stats", test_init_and_stats);
   g_test_add_func ("/cli/failed-import-changes-nothing", test_failed_import_changes_nothing);
   g_test_add_func ("/cli/export-import-backup-restore", test_export_import_backup_restore);
+  g_test_add_func ("/cli/check", test_check);
   ret = g_test_run ();
 
   {

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gj-geometry.h"
@@ -317,6 +318,41 @@ test_csv_export_bom_and_formulas (Fixture       *f,
 }
 
 static void
+test_gpkg_export (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *in = write_file (f, "g.geojson", "{\"type\":\"FeatureCollection\",\"features\":[" GRID ("P-1", "") "," GRID ("P-2", "") "]}", -1);
+  g_autofree char *out = g_build_filename (f->dir, "grids.gpkg", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_true (import (f, in, NULL, &error));
+  g_assert_true (gj_export_file (f->store, out, NULL, NULL, NULL, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+
+  /* What a GeoPackage reader looks at first. */
+  g_assert_cmpint (sqlite3_open_v2 (out, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0x47504B47);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT g.geometry_type_name, g.srs_id, (SELECT count(*) FROM grids),"
+                                       " (SELECT substr (geom, 1, 2) FROM grids LIMIT 1), (SELECT name FROM grids WHERE grid_id = 'P-2')"
+                                       " FROM gpkg_geometry_columns g JOIN gpkg_contents c USING (table_name)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "MULTIPOLYGON");
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 4326);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 2);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "GP");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "天四社区第4网格");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
 test_dry_run (Fixture       *f,
               gconstpointer  data)
 {
@@ -449,6 +485,7 @@ main (int   argc,
   ADD ("/io/csv/gb18030-title-quotes", test_csv_gb18030_title_and_quotes);
   ADD ("/io/csv/bad-input", test_csv_bad_input);
   ADD ("/io/csv/export-bom-formulas", test_csv_export_bom_and_formulas);
+  ADD ("/io/gpkg-export", test_gpkg_export);
   ADD ("/io/dry-run", test_dry_run);
   ADD ("/io/sample", test_sample);
 #undef ADD

@@ -12,6 +12,7 @@
 #include "gj-cli.h"
 #include "gj-io.h"
 #include "gj-sample.h"
+#include "gj-store-checks.h"
 #include "gj-store.h"
 
 typedef struct
@@ -61,6 +62,7 @@ print_help (void)
                    "                                  import GeoJSON (grids, stations) or CSV (units); all or nothing\n"
                    "  export FILE [--kind K]          export as .geojson or .csv\n"
                    "  stats [--json]                  counts per record kind and per street\n"
+                   "  check [--json]                  data checks: invalid, overlapping and missing grids, points outside grids, duplicate and wrong codes\n"
                    "  backup FILE                     copy the whole database to FILE\n"
                    "  restore FILE                    replace the database with the backup FILE\n"
                    "\n"
@@ -254,6 +256,59 @@ cmd_stats (Options  *opts,
 }
 
 static int
+cmd_check (Options  *opts,
+           char    **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  guint n, open = 0;
+
+  if (args[0] != NULL)
+    return usage_error (_("check takes no arguments besides --json"));
+
+  store = open_store (opts, GJ_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+  findings = gj_store_run_checks (store, show_progress, NULL, NULL, &error);
+  end_progress ();
+  if (findings == NULL)
+    return fail (error);
+  n = g_list_model_get_n_items (findings);
+
+  if (opts->json)
+    {
+      g_autoptr(JsonNode) json = gj_findings_to_json (findings);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, json);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return GJ_CLI_OK;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GjFinding) f = g_list_model_get_item (findings, i);
+
+      if (gj_finding_get_accepted (f))
+        g_print (_("%s (accepted: %s)\n"), gj_finding_get_message (f), gj_finding_get_reason (f));
+      else
+        {
+          g_print ("%s\n", gj_finding_get_message (f));
+          open++;
+        }
+    }
+  if (n == 0)
+    g_print ("%s\n", _("No problems found."));
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u finding, %u not accepted\n", "%u findings, %u not accepted\n", n), n, open);
+  return GJ_CLI_OK;
+}
+
+static int
 cmd_backup (Options  *opts,
             char    **args)
 {
@@ -306,6 +361,7 @@ static const struct
   { "import", cmd_import },
   { "export", cmd_export },
   { "stats", cmd_stats },
+  { "check", cmd_check },
   { "backup", cmd_backup },
   { "restore", cmd_restore },
 };

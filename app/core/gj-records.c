@@ -12,6 +12,7 @@ gj_records_ensure_types (void)
     {
       /* Classes register their kind when they are made, so make them. */
       const GType types[] = {
+      GJ_TYPE_CHECK_EXCEPTION,
       GJ_TYPE_DISTRICT,
       GJ_TYPE_STREET,
       GJ_TYPE_COMMUNITY,

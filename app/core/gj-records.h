@@ -19,6 +19,7 @@
 #include "gj-progress-note.h"
 #include "gj-trash-entry.h"
 #include "gj-change.h"
+#include "gj-check-exception.h"
 #include "gj-echo-entry.h"
 
 G_BEGIN_DECLS

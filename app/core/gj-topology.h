@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "gj-geometry.h"
 
 G_BEGIN_DECLS
@@ -20,5 +22,25 @@ GjGeometry *gj_topology_union    (GPtrArray   *geometries,
  * in GEOS's words with the place (e.g. "Self-intersection[112.4 34.6]"). */
 gboolean    gj_topology_is_valid (GjGeometry  *geometry,
                                   char       **reason);
+
+typedef struct
+{
+  guint       a, b;      /* indexes into the input array, a < b */
+  GjGeometry *shared;    /* the area both cover */
+} GjOverlap;
+
+void        gj_overlap_free       (GjOverlap   *overlap);
+
+/* Pairs of @geometries whose interiors overlap by more than
+ * @min_area_m2 (geodesic); an STRtree finds the candidates. Cancellable
+ * between candidates; NULL when cancelled. */
+GPtrArray  *gj_topology_overlaps  (GPtrArray    *geometries,
+                                   double        min_area_m2,
+                                   GCancellable *cancellable);
+
+/* The holes inside @outline (the union of a coverage) larger than
+ * @min_area_m2: the gaps between grids. Each is a polygon. */
+GPtrArray  *gj_topology_gaps      (GjGeometry   *outline,
+                                   double        min_area_m2);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ static const char *migrations[] = {
   "0002-units-agreements.sql",
   "0003-meetings-problems.sql",
   "0004-trash-log-search.sql",
+  "0005-check-exceptions.sql",
 };
 
 G_DEFINE_TYPE (GjStore, gj_store, G_TYPE_OBJECT)

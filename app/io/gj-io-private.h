@@ -126,6 +126,15 @@ gboolean         gj_csv_export             (GjStore          *store,
                                             guint            *n_written,
                                             GError          **error);
 
+gboolean         gj_gpkg_export            (GjStore          *store,
+                                            const char       *path,
+                                            const char       *kind,
+                                            GjProgressFunc    progress,
+                                            gpointer          user_data,
+                                            GCancellable     *cancellable,
+                                            guint            *n_written,
+                                            GError          **error);
+
 /* Inserts @record, or updates the record of the same kind with the same code. */
 gboolean         gj_io_upsert              (GjStore          *store,
                                             GjRecord         *record,

@@ -600,6 +600,8 @@ format_of (const char *path)
     return "geojson";
   if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".txt"))
     return "csv";
+  if (g_str_has_suffix (lower, ".gpkg"))
+    return "gpkg";
   return NULL;
 }
 
@@ -696,6 +698,14 @@ gj_import_bytes (GjStore          *store,
       return FALSE;
     }
 
+  if (strcmp (format, "gpkg") == 0)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
+                   _("%s: GeoPackage files can be exported but not imported yet; convert it to GeoJSON (ogr2ogr -f GeoJSON out.geojson %s)"),
+                   name, name);
+      return FALSE;
+    }
+
   /* One transaction: on any error nothing of the file stays. */
   if (!gj_store_begin (store, error))
     return FALSE;
@@ -752,7 +762,7 @@ gj_export_file (GjStore         *store,
   if (format == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
-                   _("%s: unknown export format; use .geojson or .csv"), name);
+                   _("%s: unknown export format; use .geojson, .gpkg or .csv"), name);
       return FALSE;
     }
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
@@ -764,5 +774,7 @@ gj_export_file (GjStore         *store,
 
   if (strcmp (format, "geojson") == 0)
     return gj_geojson_export (store, path, kind ? kind : "grids", progress, user_data, cancellable, n_written, error);
+  if (strcmp (format, "gpkg") == 0)
+    return gj_gpkg_export (store, path, kind ? kind : "grids", progress, user_data, cancellable, n_written, error);
   return gj_csv_export (store, path, kind ? kind : "units", progress, user_data, cancellable, n_written, error);
 }
