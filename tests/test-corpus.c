@@ -132,6 +132,19 @@ test_json_test_suite (void)
 }
 
 static void
+test_kml (void)
+{
+  guint n1, n2;
+  guint ok1 = import_all ("kml/gdal-autotest", NULL, ".kml", NULL, &n1);
+  guint ok2 = import_all ("kml/togeojson", NULL, ".kml", NULL, &n2);
+
+  g_test_message ("KML: GDAL %u of %u accepted, togeojson %u of %u", ok1, n1, ok2, n2);
+  g_assert_cmpuint (n1 + n2, >, 0);
+  /* Files with polygons or points among them are read. */
+  g_assert_cmpuint (ok1 + ok2, >=, 10);
+}
+
+static void
 test_csv (void)
 {
   guint n1, n2;
@@ -165,6 +178,7 @@ main (int   argc,
   g_test_add_func ("/corpus/geojson/gdal", test_gdal_geojson);
   g_test_add_func ("/corpus/json/JSONTestSuite", test_json_test_suite);
   g_test_add_func ("/corpus/csv", test_csv);
+  g_test_add_func ("/corpus/kml", test_kml);
   ret = g_test_run ();
   g_free (corpus);
   return ret;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gj-coords.h"
 #include "gj-geometry.h"
 
 static GjGeometry *
@@ -139,6 +140,36 @@ test_orientation (void)
   g_assert_cmpfloat (gj_geometry_ring_signed_area (g, 1), <, 0);  /* clockwise hole */
 }
 
+static void
+test_coords (void)
+{
+  double lon, lat, g_lon, g_lat, b_lon, b_lat;
+  GjCrs crs;
+
+  /* The 涧西区 seat as AMap gives it (GCJ-02) and in WGS-84 (gen-synthetic.py). */
+  gj_coords_to_wgs84 (GJ_CRS_GCJ02, 112.395756, 34.658033, &lon, &lat);
+  g_assert_cmpfloat_with_epsilon (lon, 112.38943397164316, 1e-6);
+  g_assert_cmpfloat_with_epsilon (lat, 34.65896987780225, 1e-6);
+
+  /* WGS-84 → GCJ-02 → BD-09 and back lands within a centimetre. */
+  gj_coords_wgs84_to_gcj02 (116.397428, 39.90923, &g_lon, &g_lat);
+  g_assert_cmpfloat (fabs (g_lon - 116.397428) + fabs (g_lat - 39.90923), >, 0.001);  /* it does shift */
+  gj_coords_gcj02_to_bd09 (g_lon, g_lat, &b_lon, &b_lat);
+  gj_coords_to_wgs84 (GJ_CRS_BD09, b_lon, b_lat, &lon, &lat);
+  g_assert_cmpfloat_with_epsilon (lon, 116.397428, 1e-7);
+  g_assert_cmpfloat_with_epsilon (lat, 39.90923, 1e-7);
+
+  /* Outside China nothing moves. */
+  gj_coords_to_wgs84 (GJ_CRS_GCJ02, 2.35, 48.85, &lon, &lat);
+  g_assert_cmpfloat (lon, ==, 2.35);
+  g_assert_cmpfloat (lat, ==, 48.85);
+
+  g_assert_true (gj_crs_from_string ("GCJ-02", &crs) && crs == GJ_CRS_GCJ02);
+  g_assert_true (gj_crs_from_string ("bd09", &crs) && crs == GJ_CRS_BD09);
+  g_assert_true (gj_crs_from_string ("CGCS2000", &crs) && crs == GJ_CRS_WGS84);
+  g_assert_false (gj_crs_from_string ("EPSG:3857", &crs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,5 +180,6 @@ main (int   argc,
   g_test_add_func ("/geometry/bytes", test_bytes_round_trip);
   g_test_add_func ("/geometry/check-basic", test_check_basic);
   g_test_add_func ("/geometry/orientation", test_orientation);
+  g_test_add_func ("/geometry/coords", test_coords);
   return g_test_run ();
 }

@@ -318,6 +318,76 @@ test_csv_export_bom_and_formulas (Fixture       *f,
 }
 
 static void
+test_kml (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "grids.kml",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document><Folder><name>涧西区</name>\n"
+    "<Placemark><name>天四社区第4网格</name><ExtendedData><Data name=\"grid_id\"><value>K-1</value></Data>"
+    "<Data name=\"households\"><value>244</value></Data></ExtendedData>\n"
+    "<Polygon><outerBoundaryIs><LinearRing><coordinates>112.40,34.60,0 112.403,34.60,0\n112.403,34.603,0 112.40,34.603,0 112.40,34.60,0</coordinates></LinearRing></outerBoundaryIs>"
+    "<innerBoundaryIs><LinearRing><coordinates>112.401,34.601 112.401,34.602 112.402,34.602 112.401,34.601</coordinates></LinearRing></innerBoundaryIs></Polygon></Placemark>\n"
+    "<Placemark><name><![CDATA[党群服务站 <一>]]></name><Point><coordinates>112.4005,34.6005</coordinates></Point></Placemark>\n"
+    "<Placemark><name>路</name><LineString><coordinates>112.4,34.6 112.5,34.7</coordinates></LineString></Placemark>\n"
+    "</Folder></Document></kml>\n", -1);
+  g_autofree char *truncated = write_file (f, "truncated.kml", "<kml><Document><Placemark><Point><coordinates>112.4,34", -1);
+  g_autoptr(GjImportResult) result = NULL;
+  g_autoptr(GjRecord) grid = NULL;
+  g_autoptr(GjRecord) station = NULL;
+  g_autoptr(GListModel) stations = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (gj_import_file (f->store, path, NULL, NULL, FALSE, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->format, ==, "KML");
+  g_assert_cmpuint (result->inserted, ==, 2);
+  g_assert_cmpuint (result->skipped, ==, 1);   /* the line */
+  grid = gj_store_find_by_code (f->store, GJ_TYPE_GRID, "K-1", &error);
+  g_assert_nonnull (grid);
+  g_assert_cmpint (gj_record_get_int (grid, "households"), ==, 244);
+  g_assert_cmpuint (gj_geometry_get_n_rings (gj_record_get_geometry (grid, "geometry")), ==, 2);
+  stations = gj_store_list (f->store, GJ_TYPE_STATION, &error);
+  station = g_list_model_get_item (stations, 0);
+  g_assert_cmpstr (gj_record_get_text (station, "name"), ==, "党群服务站 <一>");
+  /* It stands in the grid, not in its hole. */
+  g_assert_cmpstr (gj_record_get_text (station, "grid_code"), ==, "K-1");
+
+  before = fingerprint (f->store);
+  g_assert_false (import (f, truncated, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "truncated.kml"));
+  g_assert_nonnull (strstr (error->message, "KML"));
+  after = fingerprint (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_crs_conversion (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file (f, "amap.geojson",
+    "{\"type\":\"Feature\",\"properties\":{\"name\":\"涧西区人民政府\",\"station_id\":\"GOV\"},"
+    "\"geometry\":{\"type\":\"Point\",\"coordinates\":[112.395756,34.658033]}}", -1);
+  GjImportOptions options = { NULL, NULL, "gcj02", FALSE };
+  GjImportOptions bad = { NULL, NULL, "mars", FALSE };
+  g_autoptr(GjImportResult) result = NULL;
+  g_autoptr(GjRecord) station = NULL;
+
+  g_assert_false (gj_import_file_full (f->store, path, &bad, NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "mars"));
+  g_clear_error (&error);
+
+  g_assert_true (gj_import_file_full (f->store, path, &options, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  station = gj_store_find_by_code (f->store, GJ_TYPE_STATION, "GOV", &error);
+  g_assert_cmpfloat_with_epsilon (gj_record_get_real (station, "lon"), 112.38943397164316, 1e-6);
+  g_assert_cmpfloat_with_epsilon (gj_record_get_real (station, "lat"), 34.65896987780225, 1e-6);
+}
+
+static void
 test_gpkg_export (Fixture       *f,
                   gconstpointer  data)
 {
@@ -486,6 +556,8 @@ main (int   argc,
   ADD ("/io/csv/bad-input", test_csv_bad_input);
   ADD ("/io/csv/export-bom-formulas", test_csv_export_bom_and_formulas);
   ADD ("/io/gpkg-export", test_gpkg_export);
+  ADD ("/io/kml", test_kml);
+  ADD ("/io/crs-conversion", test_crs_conversion);
   ADD ("/io/dry-run", test_dry_run);
   ADD ("/io/sample", test_sample);
 #undef ADD

@@ -23,6 +23,7 @@ typedef struct
   gboolean    dry_run;
   char       *kind;
   char       *encoding;
+  char       *crs;
 } Options;
 
 static int
@@ -58,9 +59,10 @@ print_help (void)
                    "\n"
                    "Commands:\n"
                    "  init [--sample]                 create an empty database, or one holding the sample district\n"
-                   "  import FILE [--kind K] [--encoding E] [--dry-run]\n"
-                   "                                  import GeoJSON (grids, stations) or CSV (units); all or nothing\n"
-                   "  export FILE [--kind K]          export as .geojson or .csv\n"
+                   "  import FILE [--kind K] [--encoding E] [--crs C] [--dry-run]\n"
+                   "                                  import GeoJSON or KML (grids, stations) or CSV (units); all or nothing;\n"
+                   "                                  --crs gcj02|bd09 converts web-map coordinates to WGS-84 (approximately)\n"
+                   "  export FILE [--kind K]          export as .geojson, .gpkg or .csv\n"
                    "  stats [--json]                  counts per record kind and per street\n"
                    "  check [--json]                  data checks: invalid, overlapping and missing grids, points outside grids, duplicate and wrong codes\n"
                    "  backup FILE                     copy the whole database to FILE\n"
@@ -163,15 +165,25 @@ cmd_import (Options  *opts,
   if (store == NULL)
     return fail (error);
 
-  ok = gj_import_file (store, args[0], opts->kind, opts->encoding, opts->dry_run,
-                       show_progress, NULL, NULL, &result, &error);
+  {
+    GjImportOptions options = { opts->kind, opts->encoding, opts->crs, opts->dry_run };
+
+    ok = gj_import_file_full (store, args[0], &options, show_progress, NULL, NULL, &result, &error);
+  }
   end_progress ();
   if (!ok)
     return fail (error);
-
   g_print (opts->dry_run ? _("Checked %s (%s, %s): %u new, %u updated; nothing was written (--dry-run)\n")
                          : _("Imported %s (%s, %s): %u new, %u updated\n"),
            result->kind, result->format, result->encoding, result->inserted, result->updated);
+  if (result->crs != 0)
+    g_print (_("Coordinates were converted from %s to WGS-84; the conversion is approximate (about a metre).\n"),
+             opts->crs);
+  if (result->skipped > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u feature was skipped: only polygons (grids) and points (stations) belong in a district\n",
+                          "%u features were skipped: only polygons (grids) and points (stations) belong in a district\n",
+                          result->skipped), result->skipped);
+
   return GJ_CLI_OK;
 }
 
@@ -380,6 +392,7 @@ gj_cli_run (int    argc,
 
   g_free (opts.kind);
   g_free (opts.encoding);
+  g_free (opts.crs);
   return status;
 }
 
@@ -433,6 +446,15 @@ run_command (Options  *opts_in,
             return usage_error (_("--encoding needs an ENCODING"));
           g_free (opts.encoding);
           opts.encoding = g_strdup (v);
+        }
+      else if (strcmp (a, "--crs") == 0 || g_str_has_prefix (a, "--crs="))
+        {
+          const char *v = VALUE ("--crs");
+
+          if (v == NULL)
+            return usage_error (_("--crs needs a coordinate system (wgs84, cgcs2000, gcj02, bd09)"));
+          g_free (opts.crs);
+          opts.crs = g_strdup (v);
         }
       else if (strcmp (a, "--sample") == 0)
         opts.sample = TRUE;

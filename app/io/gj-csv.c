@@ -8,6 +8,7 @@
 #include <string.h>
 #include <uchardet.h>
 
+#include "gj-coords.h"
 #include "gj-io-private.h"
 
 typedef struct
@@ -220,11 +221,10 @@ filled_cells (GPtrArray *row)
 }
 
 gboolean
-gj_csv_import (GjStore         *store,
-               const char      *path,
-               GBytes          *bytes,
-               const char      *kind,
-               const char      *encoding,
+gj_csv_import (GjStore                *store,
+               const char             *path,
+               GBytes                 *bytes,
+               const GjImportOptions  *options,
                GjProgressFunc   progress,
                gpointer         user_data,
                GCancellable    *cancellable,
@@ -247,6 +247,16 @@ gj_csv_import (GjStore         *store,
   gboolean ok = FALSE;
   gboolean has_name = FALSE;
 
+  const char *kind = options->kind;
+  const char *encoding = options->encoding;
+  GjCrs crs = GJ_CRS_WGS84;
+
+  if (options->crs != NULL && !gj_crs_from_string (options->crs, &crs))
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED,
+                   _("%s: unknown coordinate system “%s” (known: wgs84, cgcs2000, gcj02, bd09)"), name, options->crs);
+      return FALSE;
+    }
   map = gj_io_kind_map (kind ? kind : "units");
   raw = g_bytes_get_data (bytes, &len);
   if (raw == NULL)
@@ -288,6 +298,7 @@ gj_csv_import (GjStore         *store,
     }
 
   result->kind = g_strdup (map->kind);
+  result->crs = crs;
   result->format = g_strdup ("CSV");
   result->encoding = g_strdup (detected);
 
@@ -353,6 +364,16 @@ gj_csv_import (GjStore         *store,
             default:
               break;
             }
+        }
+
+      if (crs != GJ_CRS_WGS84 && gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "lon", NULL) &&
+          !gj_record_is_null (record, "lon") && !gj_record_is_null (record, "lat"))
+        {
+          double x, y;
+
+          gj_coords_to_wgs84 (crs, gj_record_get_real (record, "lon"), gj_record_get_real (record, "lat"), &x, &y);
+          gj_record_set_real (record, "lon", x);
+          gj_record_set_real (record, "lat", y);
         }
 
       if (!gj_links_resolve (links, record,

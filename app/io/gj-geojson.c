@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gj-coords.h"
 #include "gj-geometry.h"
 #include "gj-io-private.h"
 
@@ -21,6 +22,7 @@ typedef struct
   const char      *name;      /* display name of the file */
   char            *basename;
   guint            index;     /* 1-based feature number */
+  GjCrs            crs;       /* of the file's coordinates */
 } ImportContext;
 
 G_GNUC_PRINTF (3, 4)
@@ -110,6 +112,8 @@ read_position (ImportContext  *ctx,
   /* A third (height) coordinate is dropped: grids are flat. */
   *x = json_array_get_double_element (a, 0);
   *y = json_array_get_double_element (a, 1);
+  if (ctx->crs != GJ_CRS_WGS84)
+    gj_coords_to_wgs84 (ctx->crs, *x, *y, x, y);
   return TRUE;
 }
 
@@ -411,9 +415,23 @@ import_feature (ImportContext  *ctx,
       if (code != NULL)
         gj_record_set_text (record, "code", code);
     }
+  /* A point drawn in another tool may have no name: its code stands in. */
   if (gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "name", NULL) &&
       gj_record_get_text (record, "name") == NULL && !polygonal)
-    return feature_error (ctx, error, _("property “name” is missing"));
+    {
+      g_autofree char *fallback = NULL;
+      const char *code = gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "code", NULL)
+                         ? gj_record_get_text (record, "code") : NULL;
+
+      if (code == NULL)
+        {
+          fallback = node_to_text (json_object_get_member (feature, "id"));
+          if (fallback == NULL)
+            fallback = g_strdup_printf ("%s-%u", ctx->basename, ctx->index);
+          code = fallback;
+        }
+      gj_record_set_text (record, "name", code);
+    }
 
   if (polygonal)
     {
@@ -475,47 +493,27 @@ import_feature (ImportContext  *ctx,
   return TRUE;
 }
 
-static const char *
-guess_kind (JsonArray *features)
-{
-  for (guint i = 0; i < json_array_get_length (features); i++)
-    {
-      JsonNode *f = json_array_get_element (features, i);
-      const char *type;
-
-      if (!JSON_NODE_HOLDS_OBJECT (f))
-        continue;
-      type = geometry_type (json_object_get_member (json_node_get_object (f), "geometry"));
-      if (g_strcmp0 (type, "Polygon") == 0 || g_strcmp0 (type, "MultiPolygon") == 0)
-        return "grids";
-      if (g_strcmp0 (type, "Point") == 0)
-        return "stations";
-    }
-  return NULL;
-}
 
 gboolean
-gj_geojson_import (GjStore         *store,
-                   const char      *path,
-                   GBytes          *bytes,
-                   const char      *kind,
-                   GjProgressFunc   progress,
-                   gpointer         user_data,
-                   GCancellable    *cancellable,
-                   GjImportResult  *result,
-                   GError         **error)
+gj_geojson_import (GjStore                *store,
+                   const char             *path,
+                   GBytes                 *bytes,
+                   const GjImportOptions  *options,
+                   GjProgressFunc          progress,
+                   gpointer                user_data,
+                   GCancellable           *cancellable,
+                   GjImportResult         *result,
+                   GError                **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonArray) features = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = g_filename_display_name (path);
-  ImportContext ctx = { 0 };
   const char *data, *end;
   const char *root_type;
   JsonNode *root;
   JsonObject *obj;
   gsize len;
-  gboolean ok = TRUE;
 
   data = g_bytes_get_data (bytes, &len);
   if (data == NULL)
@@ -594,43 +592,137 @@ gj_geojson_import (GjStore         *store,
       return FALSE;
     }
 
-  if (kind == NULL)
-    kind = guess_kind (features);
-  if (kind == NULL)
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
-                   _("%s: no Polygon, MultiPolygon or Point features, so neither grids nor stations; give --kind"), name);
-      return FALSE;
-    }
+  result->format = g_strdup ("GeoJSON");
+  return gj_geojson_import_features (store, path, features, options, progress, user_data,
+                                     cancellable, result, error);
+}
+
+static gboolean
+import_array (GjStore                *store,
+              const char             *path,
+              JsonArray              *features,
+              GArray                 *numbers,
+              const char             *kind,
+              GjCrs                   crs,
+              GjProgressFunc          progress,
+              gpointer                user_data,
+              guint                   done,
+              guint                   total,
+              GCancellable           *cancellable,
+              GjImportResult         *result,
+              GError                **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  ImportContext ctx = { 0 };
+  gboolean ok = TRUE;
 
   ctx.store = store;
   ctx.map = gj_io_kind_map (kind);
   ctx.links = gj_links_new (store);
   ctx.seen_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.name = name;
+  ctx.crs = crs;
   ctx.basename = g_path_get_basename (path);
   if (strchr (ctx.basename, '.'))
     *strrchr (ctx.basename, '.') = '\0';
 
-  result->kind = g_strdup (ctx.map->kind);
-  result->format = g_strdup ("GeoJSON");
-  result->encoding = g_strdup ("UTF-8");
-
   for (guint i = 0; ok && i < json_array_get_length (features); i++)
     {
-      ctx.index = i + 1;
+      /* Errors name the feature's place in the file, not in this share. */
+      ctx.index = numbers ? g_array_index (numbers, guint, i) : i + 1;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         ok = FALSE;
       else
         ok = import_feature (&ctx, json_array_get_element (features, i), result, error);
       if (progress && (i % 64 == 0 || i + 1 == json_array_get_length (features)))
-        progress (i + 1, json_array_get_length (features), user_data);
+        progress (done + i + 1, total, user_data);
     }
 
   gj_links_free (ctx.links);
   g_hash_table_unref (ctx.seen_codes);
   g_free (ctx.basename);
   return ok;
+}
+
+gboolean
+gj_geojson_import_features (GjStore                *store,
+                            const char             *path,
+                            JsonArray              *features,
+                            const GjImportOptions  *options,
+                            GjProgressFunc          progress,
+                            gpointer                user_data,
+                            GCancellable           *cancellable,
+                            GjImportResult         *result,
+                            GError                **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autoptr(JsonArray) polygons = NULL;
+  g_autoptr(JsonArray) points = NULL;
+  g_autoptr(GArray) polygon_numbers = NULL;
+  g_autoptr(GArray) point_numbers = NULL;
+  GjCrs crs = GJ_CRS_WGS84;
+  guint total = json_array_get_length (features);
+
+  if (options->crs != NULL && !gj_crs_from_string (options->crs, &crs))
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED,
+                   _("%s: unknown coordinate system “%s” (known: wgs84, cgcs2000, gcj02, bd09)"), name, options->crs);
+      return FALSE;
+    }
+  result->encoding = g_strdup ("UTF-8");
+  result->crs = crs;
+
+  if (options->kind != NULL)
+    {
+      result->kind = g_strdup (gj_io_kind_map (options->kind)->kind);
+      return import_array (store, path, features, NULL, options->kind, crs, progress, user_data, 0, total,
+                           cancellable, result, error);
+    }
+
+  /* No kind given: polygons are grids, points are stations; other shapes
+   * (lines) have no place in a district and are counted as skipped. */
+  polygons = json_array_new ();
+  points = json_array_new ();
+  polygon_numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  point_numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < total; i++)
+    {
+      JsonNode *f = json_array_get_element (features, i);
+      const char *type = JSON_NODE_HOLDS_OBJECT (f)
+                         ? geometry_type (json_object_get_member (json_node_get_object (f), "geometry")) : NULL;
+      guint number = i + 1;
+
+      if (g_strcmp0 (type, "Polygon") == 0 || g_strcmp0 (type, "MultiPolygon") == 0)
+        {
+          json_array_add_element (polygons, json_node_ref (f));
+          g_array_append_val (polygon_numbers, number);
+        }
+      else if (g_strcmp0 (type, "Point") == 0)
+        {
+          json_array_add_element (points, json_node_ref (f));
+          g_array_append_val (point_numbers, number);
+        }
+      else
+        result->skipped++;
+    }
+
+  if (json_array_get_length (polygons) == 0 && json_array_get_length (points) == 0)
+    {
+      if (total == 0)
+        g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: the file holds no features"), name);
+      else
+        g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
+                     _("%s: none of its %u features is a polygon (a grid) or a point (a station); lines and empty shapes have no place in a district"),
+                     name, total);
+      return FALSE;
+    }
+  result->kind = g_strdup (json_array_get_length (polygons) == 0 ? "stations"
+                           : json_array_get_length (points) == 0 ? "grids" : "grids+stations");
+  /* Grids first, so stations find the grid they stand in. */
+  return import_array (store, path, polygons, polygon_numbers, "grids", crs, progress, user_data, 0, total,
+                       cancellable, result, error) &&
+         import_array (store, path, points, point_numbers, "stations", crs, progress, user_data,
+                       json_array_get_length (polygons), total, cancellable, result, error);
 }
 
 /* Export ------------------------------------------------------------------ */

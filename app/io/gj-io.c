@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gj-coords.h"
 #include "gj-io-private.h"
 
 G_DEFINE_QUARK (gj-io-error-quark, gj_io_error)
@@ -602,6 +603,8 @@ format_of (const char *path)
     return "csv";
   if (g_str_has_suffix (lower, ".gpkg"))
     return "gpkg";
+  if (g_str_has_suffix (lower, ".kml"))
+    return "kml";
   return NULL;
 }
 
@@ -616,6 +619,8 @@ sniff_format (GBytes *bytes)
     {
       if (g_ascii_isspace (buf[i]) || (guchar) buf[i] == 0xEF || (guchar) buf[i] == 0xBB || (guchar) buf[i] == 0xBF)
         continue;
+      if (buf[i] == '<')
+        return "kml";
       return buf[i] == '{' || buf[i] == '[' ? "geojson" : "csv";
     }
   return NULL;
@@ -632,6 +637,21 @@ gj_import_file (GjStore          *store,
                 GCancellable     *cancellable,
                 GjImportResult  **result,
                 GError          **error)
+{
+  GjImportOptions options = { kind, encoding, NULL, dry_run };
+
+  return gj_import_file_full (store, path, &options, progress, user_data, cancellable, result, error);
+}
+
+gboolean
+gj_import_file_full (GjStore                *store,
+                     const char             *path,
+                     const GjImportOptions  *options,
+                     GjProgressFunc          progress,
+                     gpointer                user_data,
+                     GCancellable           *cancellable,
+                     GjImportResult        **result,
+                     GError                **error)
 {
   g_autoptr(GMappedFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -654,8 +674,7 @@ gj_import_file (GjStore          *store,
       return FALSE;
     }
   bytes = g_mapped_file_get_bytes (file);
-  return gj_import_bytes (store, path, bytes, kind, encoding, dry_run, progress, user_data,
-                          cancellable, result, error);
+  return gj_import_bytes_full (store, path, bytes, options, progress, user_data, cancellable, result, error);
 }
 
 gboolean
@@ -671,8 +690,25 @@ gj_import_bytes (GjStore          *store,
                  GjImportResult  **result,
                  GError          **error)
 {
+  GjImportOptions options = { kind, encoding, NULL, dry_run };
+
+  return gj_import_bytes_full (store, path, bytes, &options, progress, user_data, cancellable, result, error);
+}
+
+gboolean
+gj_import_bytes_full (GjStore                *store,
+                      const char             *path,
+                      GBytes                 *bytes,
+                      const GjImportOptions  *options,
+                      GjProgressFunc          progress,
+                      gpointer                user_data,
+                      GCancellable           *cancellable,
+                      GjImportResult        **result,
+                      GError                **error)
+{
   g_autoptr(GjImportResult) res = g_new0 (GjImportResult, 1);
   g_autofree char *name = NULL;
+  const char *kind = options->kind;
   const char *format;
   gboolean ok;
 
@@ -694,10 +730,9 @@ gj_import_bytes (GjStore          *store,
   if (format == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
-                   _("%s: cannot tell the format; use a .geojson or .csv file"), name);
+                   _("%s: cannot tell the format; use a .geojson, .kml or .csv file"), name);
       return FALSE;
     }
-
   if (strcmp (format, "gpkg") == 0)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
@@ -711,20 +746,23 @@ gj_import_bytes (GjStore          *store,
     return FALSE;
 
   if (strcmp (format, "geojson") == 0)
-    ok = gj_geojson_import (store, path, bytes, kind, progress, user_data, cancellable, res, error);
+    ok = gj_geojson_import (store, path, bytes, options, progress, user_data, cancellable, res, error);
+  else if (strcmp (format, "kml") == 0)
+    ok = gj_kml_import (store, path, bytes, options, progress, user_data, cancellable, res, error);
   else
-    ok = gj_csv_import (store, path, bytes, kind, encoding, progress, user_data, cancellable, res, error);
+    ok = gj_csv_import (store, path, bytes, options, progress, user_data, cancellable, res, error);
 
   if (ok)
     {
-      g_autofree char *detail = g_strdup_printf ("{\"inserted\":%u,\"updated\":%u,\"skipped\":%u}",
-                                                 res->inserted, res->updated, res->skipped);
+      g_autofree char *detail = g_strdup_printf ("{\"inserted\":%u,\"updated\":%u,\"skipped\":%u,\"crs\":\"%s\"}",
+                                                 res->inserted, res->updated, res->skipped,
+                                                 gj_crs_to_string (res->crs));
       g_autofree char *base = g_path_get_basename (path);
 
       ok = gj_store_log (store, "import", res->kind, base, detail, error);
     }
 
-  if (!ok || dry_run)
+  if (!ok || options->dry_run)
     {
       gj_store_rollback (store);
       if (!ok)

@@ -20,12 +20,21 @@ typedef enum
 
 typedef struct
 {
-  char   *kind;      /* "grids", "stations", "units" … */
+  const char *kind;      /* NULL: from the content */
+  const char *encoding;  /* NULL: detected */
+  const char *crs;       /* NULL: WGS-84; "gcj02", "bd09" are converted (approximately) */
+  gboolean    dry_run;   /* read and check everything, keep nothing */
+} GjImportOptions;
+
+typedef struct
+{
+  char   *kind;      /* "grids", "stations", "units", "grids+stations" … */
   char   *format;    /* "GeoJSON", "CSV" … */
   char   *encoding;  /* for text formats: what was read */
   guint   inserted;
   guint   updated;
-  guint   skipped;
+  guint   skipped;   /* features whose shape has no place here (lines) */
+  int     crs;       /* GjCrs the coordinates were converted from */
 } GjImportResult;
 
 GQuark          gj_io_error_quark       (void);
@@ -47,6 +56,25 @@ gboolean        gj_import_file          (GjStore          *store,
                                          GCancellable     *cancellable,
                                          GjImportResult  **result,
                                          GError          **error);
+/* The same with all the options. */
+gboolean        gj_import_file_full     (GjStore               *store,
+                                         const char            *path,
+                                         const GjImportOptions *options,
+                                         GjProgressFunc         progress,
+                                         gpointer               user_data,
+                                         GCancellable          *cancellable,
+                                         GjImportResult       **result,
+                                         GError               **error);
+gboolean        gj_import_bytes_full    (GjStore               *store,
+                                         const char            *path,
+                                         GBytes                *bytes,
+                                         const GjImportOptions *options,
+                                         GjProgressFunc         progress,
+                                         gpointer               user_data,
+                                         GCancellable          *cancellable,
+                                         GjImportResult       **result,
+                                         GError               **error);
+
 /* The same for data in memory; @path names it in messages and tells the format. */
 gboolean        gj_import_bytes         (GjStore          *store,
                                          const char       *path,
