@@ -209,6 +209,55 @@ test_export_import_backup_restore (void)
   g_assert_cmpint (run (NULL, NULL, "--db", db, "restore", geo, NULL), ==, 1);
 }
 
+/* The workbook as a real reader sees it: openpyxl, what offices' scripts use. */
+static void
+test_xlsx (void)
+{
+  g_autofree char *db = path_in ("xlsx.db");
+  g_autofree char *xlsx = path_in ("units.xlsx");
+  g_autofree char *out = NULL;
+  g_autofree char *script = NULL;
+  const char *python = "/usr/bin/python3";
+  int status = 0;
+
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "init", "--sample", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "export", xlsx, "--kind", "units", NULL), ==, 0);
+
+  script = g_strdup_printf ("import openpyxl\n"
+                            "ws = openpyxl.load_workbook('%s').worksheets[0]\n"
+                            "rows = list(ws.iter_rows(values_only=True))\n"
+                            "h = rows[0]\n"
+                            "assert ws.freeze_panes == 'A2', ws.freeze_panes\n"
+                            "assert len(rows) == 487, len(rows)\n"
+                            "r = dict(zip(h, rows[1]))\n"
+                            "assert r['name'] == '洛阳伊滨环保科技有限公司', r['name']\n"
+                            "assert r['credit_code'] == '91410305YPCBT5T584'\n"
+                            "assert isinstance(r['contact_mobile'], str)\n"
+                            "assert isinstance(r['staff_count'], (int, float))\n"
+                            "assert r['registered_date'].year == 2021\n"
+                            "print('ok')\n", xlsx);
+  {
+    const char *argv[] = { python, "-c", script, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *err = NULL;
+
+    if (!g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
+      {
+        g_test_skip ("no /usr/bin/python3");
+        return;
+      }
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_test_message ("openpyxl: %s %s", out, err);
+    if (err && strstr (err, "No module named 'openpyxl'"))
+      {
+        g_test_skip ("python3-openpyxl is not installed");
+        return;
+      }
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (out, ==, "ok\n");
+  }
+}
+
 static void
 test_check (void)
 {
@@ -246,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/cli/failed-import-changes-nothing", test_failed_import_changes_nothing);
   g_test_add_func ("/cli/export-import-backup-restore", test_export_import_backup_restore);
   g_test_add_func ("/cli/check", test_check);
+  g_test_add_func ("/cli/xlsx", test_xlsx);
   ret = g_test_run ();
 
   {

@@ -508,46 +508,14 @@ gj_csv_export (GjStore         *store,
                GError         **error)
 {
   const GjKindMap *map = gj_io_kind_map (kind);
-  g_autoptr(GListModel) records = NULL;
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) all_props = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) all_props = NULL;
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
-  GjLinks *links;
   guint n;
 
-  records = gj_store_list (store, map->get_type (), error);
-  if (records == NULL)
+  if (!gj_io_collect_table (store, map, &keys, &all_props, error))
     return FALSE;
-  n = g_list_model_get_n_items (records);
-
-  for (guint i = 0; i < map->n_columns; i++)
-    {
-      char *key = gj_io_column_key (&map->columns[i]);
-
-      g_ptr_array_add (keys, key);
-      g_hash_table_add (known, key);
-    }
-
-  /* Our columns first, then whatever else the source files had. */
-  links = gj_links_new (store);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GjRecord) record = g_list_model_get_item (records, i);
-      JsonObject *props = gj_io_record_properties (map, links, record);
-      g_autoptr(GList) members = json_object_get_members (props);
-
-      for (GList *l = members; l; l = l->next)
-        if (!g_hash_table_contains (known, l->data))
-          {
-            char *key = g_strdup (l->data);
-
-            g_ptr_array_add (keys, key);
-            g_hash_table_add (known, key);
-          }
-      g_ptr_array_add (all_props, props);
-    }
-  gj_links_free (links);
+  n = all_props->len;
 
   for (guint k = 0; k < keys->len; k++)
     append_cell (out, keys->pdata[k], k == 0);

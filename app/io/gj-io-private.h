@@ -82,6 +82,15 @@ JsonObject      *gj_io_record_properties   (const GjKindMap *map,
                                             GjLinks         *links,
                                             GjRecord        *record);
 
+/* The records of @map as a table: @keys (char*) are our columns first,
+ * then every other property any record has; @rows (JsonObject*) one per
+ * record, in store order. */
+gboolean         gj_io_collect_table       (GjStore          *store,
+                                            const GjKindMap  *map,
+                                            GPtrArray       **keys,
+                                            GPtrArray       **rows,
+                                            GError          **error);
+
 /* Sets a field from text, converting to its type; FALSE with @error on bad text. */
 gboolean         gj_io_set_field_from_text (GjRecord   *record,
                                             const char *field,
@@ -145,6 +154,15 @@ gboolean         gj_csv_export             (GjStore          *store,
                                             GError          **error);
 
 gboolean         gj_gpkg_export            (GjStore          *store,
+                                            const char       *path,
+                                            const char       *kind,
+                                            GjProgressFunc    progress,
+                                            gpointer          user_data,
+                                            GCancellable     *cancellable,
+                                            guint            *n_written,
+                                            GError          **error);
+
+gboolean         gj_xlsx_export            (GjStore          *store,
                                             const char       *path,
                                             const char       *kind,
                                             GjProgressFunc    progress,

@@ -419,6 +419,56 @@ gj_links_lookup (GjLinks      *links,
     }
 }
 
+/* Tables ------------------------------------------------------------------ */
+
+gboolean
+gj_io_collect_table (GjStore          *store,
+                     const GjKindMap  *map,
+                     GPtrArray       **keys_out,
+                     GPtrArray       **rows_out,
+                     GError          **error)
+{
+  g_autoptr(GListModel) records = gj_store_list (store, map->get_type (), error);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  GjLinks *links;
+
+  if (records == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < map->n_columns; i++)
+    {
+      char *key = gj_io_column_key (&map->columns[i]);
+
+      g_ptr_array_add (keys, key);
+      g_hash_table_add (known, key);
+    }
+
+  links = gj_links_new (store);
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(GjRecord) record = g_list_model_get_item (records, i);
+      JsonObject *props = gj_io_record_properties (map, links, record);
+      g_autoptr(GList) members = json_object_get_members (props);
+
+      for (GList *l = members; l; l = l->next)
+        if (!g_hash_table_contains (known, l->data))
+          {
+            char *key = g_strdup (l->data);
+
+            g_ptr_array_add (keys, key);
+            g_hash_table_add (known, key);
+          }
+      g_ptr_array_add (rows, props);
+    }
+  gj_links_free (links);
+
+  *keys_out = g_steal_pointer (&keys);
+  *rows_out = g_steal_pointer (&rows);
+  return TRUE;
+}
+
 /* Values ------------------------------------------------------------------ */
 
 gboolean
@@ -605,6 +655,8 @@ format_of (const char *path)
     return "gpkg";
   if (g_str_has_suffix (lower, ".kml"))
     return "kml";
+  if (g_str_has_suffix (lower, ".xlsx"))
+    return "xlsx";
   return NULL;
 }
 
@@ -740,6 +792,12 @@ gj_import_bytes_full (GjStore                *store,
                    name, name);
       return FALSE;
     }
+  if (strcmp (format, "xlsx") == 0)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
+                   _("%s: Excel workbooks cannot be imported yet; in Excel, save the sheet as “CSV UTF-8” and import that"), name);
+      return FALSE;
+    }
 
   /* One transaction: on any error nothing of the file stays. */
   if (!gj_store_begin (store, error))
@@ -800,7 +858,7 @@ gj_export_file (GjStore         *store,
   if (format == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
-                   _("%s: unknown export format; use .geojson, .gpkg or .csv"), name);
+                   _("%s: unknown export format; use .geojson, .gpkg, .csv or .xlsx"), name);
       return FALSE;
     }
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
@@ -812,6 +870,8 @@ gj_export_file (GjStore         *store,
 
   if (strcmp (format, "geojson") == 0)
     return gj_geojson_export (store, path, kind ? kind : "grids", progress, user_data, cancellable, n_written, error);
+  if (strcmp (format, "xlsx") == 0)
+    return gj_xlsx_export (store, path, kind ? kind : "units", progress, user_data, cancellable, n_written, error);
   if (strcmp (format, "gpkg") == 0)
     return gj_gpkg_export (store, path, kind ? kind : "grids", progress, user_data, cancellable, n_written, error);
   return gj_csv_export (store, path, kind ? kind : "units", progress, user_data, cancellable, n_written, error);
