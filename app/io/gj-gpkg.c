@@ -154,8 +154,8 @@ gj_gpkg_export (GjStore         *store,
   g_autofree char *name = g_filename_display_name (path);
   g_autofree char *tmp = g_strdup_printf ("%s.part-%u", path, g_random_int ());
   g_autoptr(GListModel) records = NULL;
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) all_props = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) all_props = NULL;
   g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) create = NULL;
   g_autoptr(GString) insert = NULL;
@@ -163,43 +163,39 @@ gj_gpkg_export (GjStore         *store,
   GjBBox extent = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  GjLinks *links;
   guint n;
   gboolean ok = FALSE;
 
+  if (!gj_io_collect_table (store, map, &keys, &all_props, error))
+    return FALSE;
   records = gj_store_list (store, map->get_type (), error);
   if (records == NULL)
     return FALSE;
   n = g_list_model_get_n_items (records);
 
-  /* Columns: every property any record has, typed by its first value. */
-  links = gj_links_new (store);
-  for (guint i = 0; i < n; i++)
+  /* Each column typed by its first value; columns that hold nothing go. */
+  for (guint k = 0; k < keys->len; )
     {
-      g_autoptr(GjRecord) record = g_list_model_get_item (records, i);
-      JsonObject *props = gj_io_record_properties (map, links, record);
-      g_autoptr(GList) members = json_object_get_members (props);
+      const char *type = NULL;
 
-      for (GList *l = members; l; l = l->next)
+      for (guint i = 0; i < all_props->len && type == NULL; i++)
         {
-          JsonNode *v = json_object_get_member (props, l->data);
-          const char *type = "TEXT";
+          JsonNode *v = json_object_get_member (all_props->pdata[i], keys->pdata[k]);
 
+          if (v == NULL || JSON_NODE_HOLDS_NULL (v))
+            continue;
           if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_INT64)
             type = "INTEGER";
           else if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_DOUBLE)
             type = "REAL";
-          if (!g_hash_table_contains (types, l->data) && !JSON_NODE_HOLDS_NULL (v))
-            {
-              char *key = g_strdup (l->data);
-
-              g_ptr_array_add (keys, key);
-              g_hash_table_insert (types, key, (gpointer) type);
-            }
+          else
+            type = "TEXT";
         }
-      g_ptr_array_add (all_props, props);
+      if (type == NULL)
+        g_ptr_array_remove_index (keys, k);
+      else
+        g_hash_table_insert (types, keys->pdata[k++], (gpointer) type);
     }
-  gj_links_free (links);
 
   if (sqlite3_open_v2 (tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     {
