@@ -388,6 +388,30 @@ test_crs_conversion (Fixture       *f,
 }
 
 static void
+test_sample_dates_follow_today (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) agreement = NULL;
+  g_autoptr(GjRecord) unit = NULL;
+
+  /* Generated as of 2025-06-30; opened ten days later, dates move one week. */
+  g_setenv ("GONGJIAN_TODAY", "2025-07-10", TRUE);
+  g_assert_true (gj_sample_load (f->store, NULL, NULL, NULL, &error));
+  g_unsetenv ("GONGJIAN_TODAY");
+  g_assert_no_error (error);
+
+  agreement = gj_store_find_by_code (f->store, GJ_TYPE_AGREEMENT, "JX-GJ-2021-00010", &error);
+  g_assert_nonnull (agreement);
+  g_assert_cmpstr (gj_record_get_text (agreement, "end_date"), ==, "2022-04-10");
+  g_assert_cmpstr (gj_record_get_text (agreement, "signed_date"), ==, "2021-04-03");
+  /* Linked to its unit by the unit's code. */
+  unit = gj_store_get (f->store, GJ_TYPE_UNIT, gj_record_get_int (agreement, "unit_id"), &error);
+  g_assert_cmpstr (gj_record_get_text (unit, "code"), ==, "U02649");
+  g_assert_cmpstr (gj_record_get_text (agreement, "unit_name"), ==, gj_record_get_text (unit, "name"));
+}
+
+static void
 test_gpkg_export (Fixture       *f,
                   gconstpointer  data)
 {
@@ -473,6 +497,7 @@ test_sample (Fixture       *f,
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_STATION, NULL), ==, 316);
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_UNIT, NULL), ==, 486);
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_STREET, NULL), ==, 11);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_AGREEMENT, NULL), ==, 809);
 
   /* Our geodesic areas agree with the areas the generator declared. */
   grids = gj_store_list (f->store, GJ_TYPE_GRID, &error);
@@ -557,6 +582,7 @@ main (int   argc,
   ADD ("/io/csv/export-bom-formulas", test_csv_export_bom_and_formulas);
   ADD ("/io/gpkg-export", test_gpkg_export);
   ADD ("/io/kml", test_kml);
+  ADD ("/io/sample-dates-follow-today", test_sample_dates_follow_today);
   ADD ("/io/crs-conversion", test_crs_conversion);
   ADD ("/io/dry-run", test_dry_run);
   ADD ("/io/sample", test_sample);

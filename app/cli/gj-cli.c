@@ -140,9 +140,9 @@ cmd_init (Options  *opts,
     g_autofree char *name = g_filename_display_name (path);
 
     if (opts->sample)
-      g_print (_("Created %s with the sample district: %d grids, %d stations, %d units\n"),
+      g_print (_("Created %s with the sample district: %d grids, %d stations, %d units, %d agreements\n"),
                name, (int) gj_store_count (store, GJ_TYPE_GRID, NULL), (int) gj_store_count (store, GJ_TYPE_STATION, NULL),
-               (int) gj_store_count (store, GJ_TYPE_UNIT, NULL));
+               (int) gj_store_count (store, GJ_TYPE_UNIT, NULL), (int) gj_store_count (store, GJ_TYPE_AGREEMENT, NULL));
     else
       g_print (_("Created %s\n"), name);
   }

@@ -659,6 +659,27 @@ gj_uuid_new (void)
   return g_uuid_string_random ();
 }
 
+GDate *
+gj_today (void)
+{
+  const char *fixed = g_getenv ("GONGJIAN_TODAY");
+  GDate *date = g_date_new ();
+
+  if (fixed != NULL)
+    {
+      g_date_set_parse (date, fixed);
+      if (g_date_valid (date))
+        return date;
+    }
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                    g_date_time_get_year (now));
+  }
+  return date;
+}
+
 char *
 gj_now_iso8601 (void)
 {

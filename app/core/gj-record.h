@@ -109,6 +109,9 @@ gboolean        gj_record_equal_values     (GjRecord      *a,
 GjRecord       *gj_record_copy             (GjRecord      *self);
 
 char           *gj_uuid_new                (void);
+/* Today's date in the local time zone; $GONGJIAN_TODAY (YYYY-MM-DD)
+ * overrides it, so tests and demonstrations can fix the day. */
+GDate          *gj_today                   (void);
 char           *gj_now_iso8601             (void);
 
 G_END_DECLS

@@ -282,20 +282,37 @@ gj_csv_import (GjStore                *store,
     first = 1;
   header = r.rows->pdata[first];
 
-  columns = g_new0 (const GjColumn *, header->len);
-  for (guint c = 0; c < header->len; c++)
-    {
-      columns[c] = gj_io_find_column (map, header->pdata[c]);
-      if (columns[c] != NULL && g_strcmp0 (columns[c]->field, "name") == 0)
-        has_name = TRUE;
-    }
-  if (!has_name)
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID,
-                   _("%s: line %u: no column holds the name (a header such as “name” or “单位名称”); is this a table of %s?"),
-                   name, g_array_index (r.lines, guint, first), map->kind);
-      goto out;
-    }
+  /* The table must at least have the field every record needs (the
+   * name of a unit, the title of an agreement). */
+  {
+    g_autoptr(GjRecordClass) klass = g_type_class_ref (map->get_type ());
+    const char *required = NULL;
+
+    for (guint i = 0; i < klass->n_fields && required == NULL; i++)
+      if ((klass->fields[i].flags & GJ_FIELD_FLAG_REQUIRED) && klass->fields[i].type == GJ_FIELD_TEXT &&
+          strcmp (klass->fields[i].name, "code") != 0)
+        required = klass->fields[i].name;
+
+    columns = g_new0 (const GjColumn *, header->len);
+    for (guint c = 0; c < header->len; c++)
+      {
+        columns[c] = gj_io_find_column (map, header->pdata[c]);
+        if (columns[c] != NULL && g_strcmp0 (columns[c]->field, required) == 0)
+          has_name = TRUE;
+      }
+    if (!has_name && required != NULL)
+      {
+        g_autofree char *hint = NULL;
+
+        for (guint i = 0; i < map->n_columns && hint == NULL; i++)
+          if (g_strcmp0 (map->columns[i].field, required) == 0)
+            hint = g_strdelimit (g_strdup (map->columns[i].names), "|", '/');
+        g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID,
+                     _("%s: line %u: no column holds the %s (a header such as %s); is this a table of %s?"),
+                     name, g_array_index (r.lines, guint, first), required, hint ? hint : required, map->kind);
+        goto out;
+      }
+  }
 
   result->kind = g_strdup (map->kind);
   result->crs = crs;
@@ -311,8 +328,7 @@ gj_csv_import (GjStore                *store,
       guint line = g_array_index (r.lines, guint, i);
       g_autoptr(GjRecord) record = g_object_new (map->get_type (), NULL);
       g_autoptr(JsonObject) extra = json_object_new ();
-      const char *places[GJ_COLUMN_UUID + 1] = { NULL };
-      const char *grid_code = NULL;
+      GjRowRefs refs = { { NULL } };
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;
@@ -350,7 +366,13 @@ gj_csv_import (GjStore                *store,
                 gj_record_set_text (record, col->field, cell);
               break;
             case GJ_COLUMN_GRID_CODE:
-              grid_code = *cell ? cell : NULL;
+              refs.grid_code = *cell ? cell : NULL;
+              break;
+            case GJ_COLUMN_UNIT_CODE:
+              refs.unit_code = *cell ? cell : NULL;
+              break;
+            case GJ_COLUMN_UNIT_NAME:
+              refs.unit_name = *cell ? cell : NULL;
               break;
             case GJ_COLUMN_STREET_CODE:
             case GJ_COLUMN_STREET_NAME:
@@ -358,7 +380,7 @@ gj_csv_import (GjStore                *store,
             case GJ_COLUMN_COMMUNITY_NAME:
             case GJ_COLUMN_DISTRICT_CODE:
             case GJ_COLUMN_DISTRICT_NAME:
-              places[col->role] = *cell ? cell : NULL;
+              refs.places[col->role] = *cell ? cell : NULL;
               break;
             case GJ_COLUMN_UUID:
             default:
@@ -366,54 +388,10 @@ gj_csv_import (GjStore                *store,
             }
         }
 
-      if (crs != GJ_CRS_WGS84 && gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "lon", NULL) &&
-          !gj_record_is_null (record, "lon") && !gj_record_is_null (record, "lat"))
-        {
-          double x, y;
-
-          gj_coords_to_wgs84 (crs, gj_record_get_real (record, "lon"), gj_record_get_real (record, "lat"), &x, &y);
-          gj_record_set_real (record, "lon", x);
-          gj_record_set_real (record, "lat", y);
-        }
-
-      if (!gj_links_resolve (links, record,
-                             places[GJ_COLUMN_DISTRICT_CODE], places[GJ_COLUMN_DISTRICT_NAME],
-                             places[GJ_COLUMN_STREET_CODE], places[GJ_COLUMN_STREET_NAME],
-                             places[GJ_COLUMN_COMMUNITY_CODE], places[GJ_COLUMN_COMMUNITY_NAME], &local_error))
+      if (!gj_io_resolve_row (links, store, record, &refs, extra, crs, &local_error))
         {
           g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: line %u: %s"), name, line, local_error->message);
           goto out;
-        }
-
-      if (gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "grid_id", NULL))
-        {
-          gint64 grid = gj_links_grid_by_code (links, grid_code, &local_error);
-
-          if (grid < 0)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              goto out;
-            }
-          if (grid == 0 && grid_code != NULL)
-            json_object_set_string_member (extra, "grid_id", grid_code);
-          if (grid == 0 && gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "lon", NULL) &&
-              !gj_record_is_null (record, "lon") && !gj_record_is_null (record, "lat"))
-            {
-              g_autoptr(GjGrid) found = gj_store_find_grid_at (store, gj_record_get_real (record, "lon"),
-                                                               gj_record_get_real (record, "lat"), NULL);
-              if (found != NULL)
-                grid = gj_record_get_id (GJ_RECORD (found));
-            }
-          if (grid > 0)
-            gj_record_set_int (record, "grid_id", grid);
-        }
-
-      if (json_object_get_size (extra) > 0)
-        {
-          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), extra);
-          g_autofree char *json = json_to_string (node, FALSE);
-
-          gj_record_set_text (record, "extra", json);
         }
 
       if (!gj_io_upsert (store, record, seen, result, &local_error))

@@ -324,13 +324,12 @@ import_feature (ImportContext  *ctx,
 {
   g_autoptr(GjRecord) record = g_object_new (ctx->map->get_type (), NULL);
   g_autoptr(JsonObject) extra = json_object_new ();
-  const char *places[GJ_COLUMN_UUID + 1] = { NULL };
+  GjRowRefs refs = { { NULL } };
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   JsonObject *feature, *props = NULL;
   JsonNode *geometry, *props_node, *id_node;
   const char *type;
   gboolean polygonal = strcmp (ctx->map->kind, "grids") == 0;
-  g_autofree char *grid_code = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (feature_node))
     return feature_error (ctx, error, _("not a JSON object"));
@@ -379,8 +378,19 @@ import_feature (ImportContext  *ctx,
                 }
               break;
             case GJ_COLUMN_GRID_CODE:
-              g_free (grid_code);
-              grid_code = node_to_text (value);
+            case GJ_COLUMN_UNIT_CODE:
+            case GJ_COLUMN_UNIT_NAME:
+              {
+                char *text = node_to_text (value);
+
+                g_ptr_array_add (texts, text);
+                if (col->role == GJ_COLUMN_GRID_CODE)
+                  refs.grid_code = text;
+                else if (col->role == GJ_COLUMN_UNIT_CODE)
+                  refs.unit_code = text;
+                else
+                  refs.unit_name = text;
+              }
               break;
             case GJ_COLUMN_STREET_CODE:
             case GJ_COLUMN_STREET_NAME:
@@ -392,7 +402,7 @@ import_feature (ImportContext  *ctx,
                 char *text = node_to_text (value);
 
                 g_ptr_array_add (texts, text);
-                places[col->role] = text;
+                refs.places[col->role] = text;
               }
               break;
             case GJ_COLUMN_UUID:
@@ -444,43 +454,13 @@ import_feature (ImportContext  *ctx,
   else if (!read_point (ctx, geometry, record, error))
     return FALSE;
 
-  if (!gj_links_resolve (ctx->links, record,
-                         places[GJ_COLUMN_DISTRICT_CODE], places[GJ_COLUMN_DISTRICT_NAME],
-                         places[GJ_COLUMN_STREET_CODE], places[GJ_COLUMN_STREET_NAME],
-                         places[GJ_COLUMN_COMMUNITY_CODE], places[GJ_COLUMN_COMMUNITY_NAME], error))
+  /* Points were converted as they were read. */
+  if (!gj_io_resolve_row (ctx->links, ctx->store, record, &refs, extra, GJ_CRS_WGS84, error))
     {
       g_autofree char *msg = g_strdup ((*error)->message);
 
       g_clear_error (error);
       return feature_error (ctx, error, "%s", msg);
-    }
-
-  if (gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "grid_id", NULL))
-    {
-      gint64 grid = gj_links_grid_by_code (ctx->links, grid_code, error);
-
-      if (grid < 0)
-        return FALSE;
-      if (grid == 0 && grid_code != NULL)
-        /* Kept for the round trip until that grid arrives. */
-        json_object_set_string_member (extra, "grid_id", grid_code);
-      if (grid == 0 && !gj_record_is_null (record, "lon"))
-        {
-          g_autoptr(GjGrid) found = gj_store_find_grid_at (ctx->store, gj_record_get_real (record, "lon"),
-                                                           gj_record_get_real (record, "lat"), error);
-          if (found != NULL)
-            grid = gj_record_get_id (GJ_RECORD (found));
-        }
-      if (grid > 0)
-        gj_record_set_int (record, "grid_id", grid);
-    }
-
-  if (json_object_get_size (extra) > 0)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), extra);
-      g_autofree char *json = json_to_string (node, FALSE);
-
-      gj_record_set_text (record, "extra", json);
     }
 
   if (!gj_io_upsert (ctx->store, record, ctx->seen_codes, result, error))
@@ -860,6 +840,8 @@ gj_io_record_properties (const GjKindMap *map,
         case GJ_COLUMN_DISTRICT_CODE:
         case GJ_COLUMN_DISTRICT_NAME:
         case GJ_COLUMN_GRID_CODE:
+        case GJ_COLUMN_UNIT_CODE:
+        case GJ_COLUMN_UNIT_NAME:
         case GJ_COLUMN_UUID:
           {
             const char *text = gj_links_lookup (links, record, col->role);

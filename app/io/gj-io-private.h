@@ -20,6 +20,8 @@ typedef enum
   GJ_COLUMN_DISTRICT_CODE,
   GJ_COLUMN_DISTRICT_NAME,
   GJ_COLUMN_GRID_CODE,       /* resolved through the grid link */
+  GJ_COLUMN_UNIT_CODE,       /* resolved through the unit link */
+  GJ_COLUMN_UNIT_NAME,
   GJ_COLUMN_JSON_LIST,       /* a JSON array kept as text in the field */
   GJ_COLUMN_UUID,
 } GjColumnRole;
@@ -67,8 +69,9 @@ gboolean         gj_links_resolve          (GjLinks    *links,
                                             const char *community_code,
                                             const char *community_name,
                                             GError    **error);
-/* The id of the grid with @code, or 0. */
-gint64           gj_links_grid_by_code     (GjLinks    *links,
+/* The id of the record of @type with @code, 0 when none, -1 on error. */
+gint64           gj_links_code_to_id       (GjLinks    *links,
+                                            GType       type,
                                             const char *code,
                                             GError    **error);
 /* Code and name of the street, community, district and grid a record links to. */
@@ -89,6 +92,30 @@ gboolean         gj_io_collect_table       (GjStore          *store,
                                             const GjKindMap  *map,
                                             GPtrArray       **keys,
                                             GPtrArray       **rows,
+                                            GError          **error);
+
+/* What one row or feature names besides its own fields. */
+typedef struct
+{
+  const char *places[GJ_COLUMN_UUID + 1];  /* indexed by the place roles */
+  const char *grid_code;
+  const char *unit_code;
+  const char *unit_name;
+} GjRowRefs;
+
+/*
+ * Finishes a record read from a row: converts its lon/lat from @crs,
+ * links it to its district/street/community (creating them when new), its
+ * grid (by code, else the grid its point lies in) and its unit (by code),
+ * keeps unresolved codes and @extra in the record's "extra" JSON.
+ * The error says what failed; callers add the line or feature.
+ */
+gboolean         gj_io_resolve_row         (GjLinks          *links,
+                                            GjStore          *store,
+                                            GjRecord         *record,
+                                            const GjRowRefs  *refs,
+                                            JsonObject       *extra,
+                                            int               crs,
                                             GError          **error);
 
 /* Sets a field from text, converting to its type; FALSE with @error on bad text. */

@@ -86,16 +86,40 @@ static const GjColumn unit_columns[] = {
   { "uuid", NULL, GJ_COLUMN_UUID },
 };
 
+static const GjColumn agreement_columns[] = {
+  { "agreement_id|code|协议编号|编号", "code", GJ_COLUMN_FIELD },
+  { "title|协议名称|名称", "title", GJ_COLUMN_FIELD },
+  { "unit_id|unit_code|单位编码", NULL, GJ_COLUMN_UNIT_CODE },
+  { "unit_name|单位名称|驻区单位", NULL, GJ_COLUMN_UNIT_NAME },
+  { "community_code|社区代码", NULL, GJ_COLUMN_COMMUNITY_CODE },
+  { "community|社区", NULL, GJ_COLUMN_COMMUNITY_NAME },
+  { "street|街道", NULL, GJ_COLUMN_STREET_NAME },
+  { "signed_date|签订日期", "signed_date", GJ_COLUMN_FIELD },
+  { "start_date|开始日期|生效日期", "start_date", GJ_COLUMN_FIELD },
+  { "end_date|结束日期|到期日期", "end_date", GJ_COLUMN_FIELD },
+  { "status|状态", "status", GJ_COLUMN_FIELD },
+  { "categories|类别|共建领域", "categories", GJ_COLUMN_FIELD },
+  { "content|内容|共建内容", "content", GJ_COLUMN_FIELD },
+  { "funding_yuan|funding|经费|经费（元）", "funding", GJ_COLUMN_FIELD },
+  { "unit_contact|单位联系人", "unit_contact", GJ_COLUMN_FIELD },
+  { "unit_phone|单位电话|单位联系电话", "unit_phone", GJ_COLUMN_FIELD },
+  { "community_contact|社区联系人", "community_contact", GJ_COLUMN_FIELD },
+  { "remark|备注", "remark", GJ_COLUMN_FIELD },
+  { "street_code|街道代码", NULL, GJ_COLUMN_STREET_CODE },
+  { "uuid", NULL, GJ_COLUMN_UUID },
+};
+
 static const GjKindMap kind_maps[] = {
   { "grids", gj_grid_get_type, grid_columns, G_N_ELEMENTS (grid_columns) },
   { "stations", gj_station_get_type, station_columns, G_N_ELEMENTS (station_columns) },
   { "units", gj_unit_get_type, unit_columns, G_N_ELEMENTS (unit_columns) },
+  { "agreements", gj_agreement_get_type, agreement_columns, G_N_ELEMENTS (agreement_columns) },
 };
 
 const char * const *
 gj_io_get_kinds (void)
 {
-  static const char *kinds[] = { "grids", "stations", "units", NULL };
+  static const char *kinds[] = { "grids", "stations", "units", "agreements", NULL };
 
   return kinds;
 }
@@ -188,7 +212,7 @@ struct _GjLinks
   GHashTable *districts;    /* "c:code" / "n:name" → id */
   GHashTable *streets;
   GHashTable *communities;  /* also "s:street_id:name" */
-  GHashTable *grid_codes;   /* code → id */
+  GHashTable *codes;        /* GType → (code → id) */
   GHashTable *records;      /* "kind:id" → GjRecord, for exports */
 };
 
@@ -201,7 +225,7 @@ gj_links_new (GjStore *store)
   links->districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   links->streets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   links->communities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  links->grid_codes = NULL;
+  links->codes = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
   links->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   return links;
 }
@@ -215,7 +239,7 @@ gj_links_free (GjLinks *links)
   g_hash_table_unref (links->districts);
   g_hash_table_unref (links->streets);
   g_hash_table_unref (links->communities);
-  g_clear_pointer (&links->grid_codes, g_hash_table_unref);
+  g_hash_table_unref (links->codes);
   g_hash_table_unref (links->records);
   g_free (links);
 }
@@ -335,30 +359,36 @@ gj_links_resolve (GjLinks     *links,
 }
 
 gint64
-gj_links_grid_by_code (GjLinks     *links,
-                       const char  *code,
-                       GError     **error)
+gj_links_code_to_id (GjLinks     *links,
+                     GType        type,
+                     const char  *code,
+                     GError     **error)
 {
+  GHashTable *codes;
+
   if (blank (code))
     return 0;
 
-  if (links->grid_codes == NULL)
+  codes = g_hash_table_lookup (links->codes, GSIZE_TO_POINTER (type));
+  if (codes == NULL)
     {
-      g_autoptr(GListModel) grids = gj_store_list (links->store, GJ_TYPE_GRID, error);
+      g_autoptr(GListModel) records = gj_store_list_full (links->store, type, NULL, GJ_STORE_LIST_NO_GEOMETRY, error);
 
-      if (grids == NULL)
+      if (records == NULL)
         return -1;
-      links->grid_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
+      codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < g_list_model_get_n_items (records); i++)
         {
-          g_autoptr(GjRecord) g = g_list_model_get_item (grids, i);
+          g_autoptr(GjRecord) r = g_list_model_get_item (records, i);
+          const char *c = gj_record_get_text (r, "code");
 
-          if (gj_record_get_text (g, "code") && !g_hash_table_contains (links->grid_codes, gj_record_get_text (g, "code")))
-            g_hash_table_insert (links->grid_codes, g_strdup (gj_record_get_text (g, "code")),
-                                 GSIZE_TO_POINTER (gj_record_get_id (g)));
+          /* The first record with a code keeps it (duplicates are a data check). */
+          if (c != NULL && !g_hash_table_contains (codes, c))
+            g_hash_table_insert (codes, g_strdup (c), GSIZE_TO_POINTER (gj_record_get_id (r)));
         }
+      g_hash_table_insert (links->codes, GSIZE_TO_POINTER (type), codes);
     }
-  return GPOINTER_TO_SIZE (g_hash_table_lookup (links->grid_codes, code));
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (codes, code));
 }
 
 static GjRecord *
@@ -389,7 +419,7 @@ gj_links_lookup (GjLinks      *links,
                  GjColumnRole  role)
 {
   GjRecordClass *klass = GJ_RECORD_GET_CLASS (record);
-  GjRecord *street = NULL, *community = NULL, *district = NULL, *grid = NULL;
+  GjRecord *street = NULL, *community = NULL, *district = NULL, *grid = NULL, *unit = NULL;
 
   if (gj_record_class_find_field (klass, "community_id", NULL))
     community = cached_record (links, GJ_TYPE_COMMUNITY, gj_record_get_int (record, "community_id"));
@@ -401,6 +431,8 @@ gj_links_lookup (GjLinks      *links,
     district = cached_record (links, GJ_TYPE_DISTRICT, gj_record_get_int (street, "district_id"));
   if (gj_record_class_find_field (klass, "grid_id", NULL))
     grid = cached_record (links, GJ_TYPE_GRID, gj_record_get_int (record, "grid_id"));
+  if (gj_record_class_find_field (klass, "unit_id", NULL))
+    unit = cached_record (links, GJ_TYPE_UNIT, gj_record_get_int (record, "unit_id"));
 
   switch (role)
     {
@@ -411,6 +443,8 @@ gj_links_lookup (GjLinks      *links,
     case GJ_COLUMN_DISTRICT_CODE: return district ? gj_record_get_text (district, "code") : NULL;
     case GJ_COLUMN_DISTRICT_NAME: return district ? gj_record_get_text (district, "name") : NULL;
     case GJ_COLUMN_GRID_CODE: return grid ? gj_record_get_text (grid, "code") : NULL;
+    case GJ_COLUMN_UNIT_CODE: return unit ? gj_record_get_text (unit, "code") : NULL;
+    case GJ_COLUMN_UNIT_NAME: return unit ? gj_record_get_text (unit, "name") : NULL;
     case GJ_COLUMN_UUID: return gj_record_get_uuid (record);
     case GJ_COLUMN_FIELD:
     case GJ_COLUMN_JSON_LIST:
@@ -466,6 +500,78 @@ gj_io_collect_table (GjStore          *store,
 
   *keys_out = g_steal_pointer (&keys);
   *rows_out = g_steal_pointer (&rows);
+  return TRUE;
+}
+
+gboolean
+gj_io_resolve_row (GjLinks          *links,
+                   GjStore          *store,
+                   GjRecord         *record,
+                   const GjRowRefs  *refs,
+                   JsonObject       *extra,
+                   int               crs,
+                   GError          **error)
+{
+  GjRecordClass *klass = GJ_RECORD_GET_CLASS (record);
+  gboolean has_point = gj_record_class_find_field (klass, "lon", NULL) &&
+                       !gj_record_is_null (record, "lon") && !gj_record_is_null (record, "lat");
+
+  if (crs != GJ_CRS_WGS84 && has_point)
+    {
+      double x, y;
+
+      gj_coords_to_wgs84 (crs, gj_record_get_real (record, "lon"), gj_record_get_real (record, "lat"), &x, &y);
+      gj_record_set_real (record, "lon", x);
+      gj_record_set_real (record, "lat", y);
+    }
+
+  if (!gj_links_resolve (links, record,
+                         refs->places[GJ_COLUMN_DISTRICT_CODE], refs->places[GJ_COLUMN_DISTRICT_NAME],
+                         refs->places[GJ_COLUMN_STREET_CODE], refs->places[GJ_COLUMN_STREET_NAME],
+                         refs->places[GJ_COLUMN_COMMUNITY_CODE], refs->places[GJ_COLUMN_COMMUNITY_NAME], error))
+    return FALSE;
+
+  if (gj_record_class_find_field (klass, "grid_id", NULL))
+    {
+      gint64 grid = gj_links_code_to_id (links, GJ_TYPE_GRID, refs->grid_code, error);
+
+      if (grid < 0)
+        return FALSE;
+      /* Kept for the round trip until that grid arrives. */
+      if (grid == 0 && refs->grid_code != NULL)
+        json_object_set_string_member (extra, "grid_id", refs->grid_code);
+      if (grid == 0 && has_point)
+        {
+          g_autoptr(GjGrid) found = gj_store_find_grid_at (store, gj_record_get_real (record, "lon"),
+                                                           gj_record_get_real (record, "lat"), NULL);
+          if (found != NULL)
+            grid = gj_record_get_id (GJ_RECORD (found));
+        }
+      if (grid > 0)
+        gj_record_set_int (record, "grid_id", grid);
+    }
+
+  if (gj_record_class_find_field (klass, "unit_id", NULL))
+    {
+      gint64 unit = gj_links_code_to_id (links, GJ_TYPE_UNIT, refs->unit_code, error);
+
+      if (unit < 0)
+        return FALSE;
+      if (unit == 0 && refs->unit_code != NULL)
+        json_object_set_string_member (extra, "unit_id", refs->unit_code);
+      if (unit == 0 && refs->unit_name != NULL)
+        json_object_set_string_member (extra, "unit_name", refs->unit_name);
+      if (unit > 0)
+        gj_record_set_int (record, "unit_id", unit);
+    }
+
+  if (json_object_get_size (extra) > 0)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), json_object_ref (extra));
+      g_autofree char *json = json_to_string (node, FALSE);
+
+      gj_record_set_text (record, "extra", json);
+    }
   return TRUE;
 }
 
@@ -772,7 +878,7 @@ gj_import_bytes_full (GjStore                *store,
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
-                   _("%s: unknown kind “%s” (known: grids, stations, units)"), name, kind);
+                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements)"), name, kind);
       return FALSE;
     }
 
@@ -864,7 +970,7 @@ gj_export_file (GjStore         *store,
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
-                   _("%s: unknown kind “%s” (known: grids, stations, units)"), name, kind);
+                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements)"), name, kind);
       return FALSE;
     }
 
