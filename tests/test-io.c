@@ -300,7 +300,7 @@ test_csv_export_bom_and_formulas (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *in = write_file (f, "u.csv",
-                                    "\xEF\xBB\xBF" "name,credit_code,remark\r\n\"=HYPERLINK(\"\"x\"\")\",000123,\"a,b\"\r\n", -1);
+                                    "\xEF\xBB\xBF" "name,landline,remark\r\n\"=HYPERLINK(\"\"x\"\")\",000123,\"a,b\"\r\n", -1);
   g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
   g_autofree char *text = NULL;
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "gj-records.h"
 
 static void
@@ -89,6 +91,47 @@ test_copy_and_kinds (void)
   g_assert_cmpstr (gj_record_get_kind (made), ==, "meeting");
 }
 
+static void
+test_dates (void)
+{
+  struct { const char *in, *out; } cases[] = {
+    { "2021-12-08", "2021-12-08" },
+    { "2021/12/8", "2021-12-08" },
+    { "2021.3.5", "2021-03-05" },
+    { "2021年3月5日", "2021-03-05" },
+    { "20240229", "2024-02-29" },
+    { " 2021-12-08 00:00:00 ", "2021-12-08" },
+    { "2023-02-29", NULL },
+    { "2021-13-45", NULL },
+    { "明天", NULL },
+    { "12/8/2021", NULL },   /* ambiguous month/day order: refused, not guessed */
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *iso = gj_date_normalize (cases[i].in);
+
+      g_assert_cmpstr (iso, ==, cases[i].out);
+    }
+}
+
+static void
+test_unit_rules (void)
+{
+  g_autoptr(GjUnit) unit = gj_unit_new ();
+  GjRecordClass *klass = GJ_RECORD_GET_CLASS (unit);
+  g_autoptr(GError) error = NULL;
+
+  gj_record_set_text (GJ_RECORD (unit), "name", "甲公司");
+  g_assert_true (klass->validate (GJ_RECORD (unit), NULL));          /* no code is allowed */
+  gj_record_set_text (GJ_RECORD (unit), "credit_code", "91350100M000100Y43");
+  g_assert_true (klass->validate (GJ_RECORD (unit), NULL));
+  gj_record_set_text (GJ_RECORD (unit), "credit_code", "91350100M000100Y44");
+  g_assert_false (klass->validate (GJ_RECORD (unit), &error));
+  g_assert_nonnull (strstr (error->message, "“3”"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -97,5 +140,7 @@ main (int   argc,
   g_test_add_func ("/record/properties", test_properties);
   g_test_add_func ("/record/nulls-and-display", test_nulls_and_display);
   g_test_add_func ("/record/copy-and-kinds", test_copy_and_kinds);
+  g_test_add_func ("/record/dates", test_dates);
+  g_test_add_func ("/record/unit-rules", test_unit_rules);
   return g_test_run ();
 }

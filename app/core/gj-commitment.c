@@ -15,7 +15,7 @@ static const GjField fields[] = {
   { "agreement_id", GJ_FIELD_INT, GJ_FIELD_FLAG_LINK, NULL, NULL },
   { "side", GJ_FIELD_TEXT, GJ_FIELD_FLAG_REQUIRED, N_("Side"), NULL },
   { "content", GJ_FIELD_TEXT, GJ_FIELD_FLAG_REQUIRED, N_("Content"), NULL },
-  { "due_date", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Due"), NULL },
+  { "due_date", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Due"), NULL },
   { "status", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Status"), NULL },
 };
 

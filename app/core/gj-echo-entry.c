@@ -14,7 +14,7 @@ G_DEFINE_FINAL_TYPE (GjEchoEntry, gj_echo_entry, GJ_TYPE_RECORD)
 static const GjField fields[] = {
   { "problem_id", GJ_FIELD_INT, GJ_FIELD_FLAG_LINK, NULL, NULL },
   { "result", GJ_FIELD_TEXT, GJ_FIELD_FLAG_REQUIRED, N_("Result"), NULL },
-  { "published_on", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Published"), NULL },
+  { "published_on", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Published"), NULL },
   { "channel", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Channel"), NULL },
 };
 

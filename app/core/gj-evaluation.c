@@ -19,7 +19,7 @@ static const GjField fields[] = {
   { "score", GJ_FIELD_REAL, GJ_FIELD_FLAG_NONE, N_("Score"), NULL },
   { "comment", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Comment"), NULL },
   { "evaluator", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Evaluator"), NULL },
-  { "evaluated_on", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Date"), NULL },
+  { "evaluated_on", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Date"), NULL },
 };
 
 static void

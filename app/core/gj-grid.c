@@ -26,7 +26,7 @@ static const GjField fields[] = {
   { "worker_phone", GJ_FIELD_TEXT, GJ_FIELD_FLAG_CODE, N_("Worker phone"), NULL },
   { "area", GJ_FIELD_REAL, GJ_FIELD_FLAG_NONE, N_("Area (m²)"), NULL },
   { "declared_area", GJ_FIELD_REAL, GJ_FIELD_FLAG_NONE, N_("Declared area (m²)"), NULL },
-  { "established", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Established"), NULL },
+  { "established", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Established"), NULL },
   { "remark", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Remark"), NULL },
   { "geometry", GJ_FIELD_GEOMETRY, GJ_FIELD_FLAG_NONE, NULL, NULL },
   { "extra", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, NULL, NULL },

@@ -26,11 +26,11 @@ static const GjField fields[] = {
   { "lead_unit_id", GJ_FIELD_INT, GJ_FIELD_FLAG_LINK, NULL, NULL },
   { "lead_unit_name", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DERIVED, N_("Responsible unit"), "(SELECT name FROM unit WHERE id = t.lead_unit_id)" },
   { "measures", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Measures"), NULL },
-  { "deadline", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Deadline"), NULL },
+  { "deadline", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Deadline"), NULL },
   { "status", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Status"), NULL },
   { "escalated_to", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Escalated to"), NULL },
   { "reason", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Reason"), NULL },
-  { "resolved_on", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Resolved"), NULL },
+  { "resolved_on", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Resolved"), NULL },
 };
 
 static void

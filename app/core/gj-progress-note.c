@@ -13,7 +13,7 @@ G_DEFINE_FINAL_TYPE (GjProgressNote, gj_progress_note, GJ_TYPE_RECORD)
 
 static const GjField fields[] = {
   { "problem_id", GJ_FIELD_INT, GJ_FIELD_FLAG_LINK, NULL, NULL },
-  { "noted_on", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Date"), NULL },
+  { "noted_on", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Date"), NULL },
   { "text", GJ_FIELD_TEXT, GJ_FIELD_FLAG_REQUIRED, N_("Note"), NULL },
   { "author", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Author"), NULL },
 };

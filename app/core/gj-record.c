@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "gj-geometry.h"
@@ -657,6 +658,34 @@ char *
 gj_uuid_new (void)
 {
   return g_uuid_string_random ();
+}
+
+G_DEFINE_QUARK (gj-record-error-quark, gj_record_error)
+
+char *
+gj_date_normalize (const char *text)
+{
+  g_autofree char *s = NULL;
+  int y = 0, m = 0, d = 0;
+  char tail;
+
+  if (text == NULL)
+    return NULL;
+  s = g_strstrip (g_strdup (text));
+
+  if (sscanf (s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 ||
+      sscanf (s, "%4d/%2d/%2d%c", &y, &m, &d, &tail) == 3 ||
+      sscanf (s, "%4d.%2d.%2d%c", &y, &m, &d, &tail) == 3 ||
+      sscanf (s, "%4d年%2d月%2d日%c", &y, &m, &d, &tail) == 3 ||
+      (strlen (s) == 8 && sscanf (s, "%4d%2d%2d%c", &y, &m, &d, &tail) == 3))
+    {
+      if (g_date_valid_dmy (d, m, y) && y >= 1900 && y <= 2200)
+        return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+    }
+  /* "2021-12-08 00:00:00", as spreadsheets write a date cell. */
+  if (sscanf (s, "%4d-%2d-%2d 00:00:00%c", &y, &m, &d, &tail) == 3 && g_date_valid_dmy (d, m, y))
+    return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  return NULL;
 }
 
 GDate *

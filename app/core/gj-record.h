@@ -29,9 +29,12 @@ struct _GjRecordClass
   guint          n_fields;
 
   /* Fill computed fields (area, status …) before the record is written. */
-  void (*prepare_write) (GjRecord *self);
+  void     (*prepare_write) (GjRecord  *self);
+  /* Refuse what breaks the kind's rules (a wrong credit code), saying why. */
+  gboolean (*validate)      (GjRecord  *self,
+                             GError   **error);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 void            gj_record_class_set_fields (GjRecordClass *klass,
@@ -107,6 +110,13 @@ gboolean        gj_record_equal_values     (GjRecord      *a,
                                             GjRecord      *b,
                                             const char    *field);
 GjRecord       *gj_record_copy             (GjRecord      *self);
+
+/* Reads a date as offices write it — 2021-12-08, 2021/12/8, 2021.12.8,
+ * 2021年12月8日, 20211208 — into ISO 8601 (YYYY-MM-DD); NULL if it is none. */
+char           *gj_date_normalize          (const char    *text);
+
+#define GJ_RECORD_ERROR (gj_record_error_quark ())
+GQuark          gj_record_error_quark      (void);
 
 char           *gj_uuid_new                (void);
 /* Today's date in the local time zone; $GONGJIAN_TODAY (YYYY-MM-DD)

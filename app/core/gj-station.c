@@ -30,7 +30,7 @@ static const GjField fields[] = {
   { "staff", GJ_FIELD_INT, GJ_FIELD_FLAG_NONE, N_("Staff"), NULL },
   { "floor_area", GJ_FIELD_REAL, GJ_FIELD_FLAG_NONE, N_("Floor area (m²)"), NULL },
   { "services", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Services"), NULL },
-  { "opened", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Opened"), NULL },
+  { "opened", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Opened"), NULL },
   { "remark", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Remark"), NULL },
   { "extra", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, NULL, NULL },
 };

@@ -38,6 +38,8 @@ typedef enum
   GJ_FIELD_FLAG_CODE     = 1 << 2,
   /* Internal link to another record's row id; not shown. */
   GJ_FIELD_FLAG_LINK     = 1 << 3,
+  /* A calendar date, kept as ISO 8601 text (YYYY-MM-DD). */
+  GJ_FIELD_FLAG_DATE     = 1 << 4,
 } GjFieldFlags;
 
 typedef struct

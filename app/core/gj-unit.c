@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include "gj-credit-code.h"
 #include "gj-unit.h"
 
 struct _GjUnit
@@ -31,16 +32,31 @@ static const GjField fields[] = {
   { "grid_code", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DERIVED, N_("Grid"), "(SELECT code FROM grid WHERE id = t.grid_id)" },
   { "lon", GJ_FIELD_REAL, GJ_FIELD_FLAG_NONE, N_("Longitude"), NULL },
   { "lat", GJ_FIELD_REAL, GJ_FIELD_FLAG_NONE, N_("Latitude"), NULL },
-  { "registered_date", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Registered"), NULL },
-  { "verified_date", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Last verified"), NULL },
+  { "registered_date", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Registered"), NULL },
+  { "verified_date", GJ_FIELD_TEXT, GJ_FIELD_FLAG_DATE, N_("Last verified"), NULL },
   { "remark", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, N_("Remark"), NULL },
   { "extra", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, NULL, NULL },
 };
+
+/* 统一社会信用代码: a wrong one is refused with the reason; none is allowed. */
+static gboolean
+gj_unit_validate (GjRecord  *record,
+                  GError   **error)
+{
+  const char *code = gj_record_get_text (record, "credit_code");
+  g_autofree char *reason = NULL;
+
+  if (code == NULL || gj_credit_code_check (code, &reason))
+    return TRUE;
+  g_set_error (error, GJ_RECORD_ERROR, 0, _("the unified social credit code %s is wrong: %s"), code, reason);
+  return FALSE;
+}
 
 static void
 gj_unit_class_init (GjUnitClass *klass)
 {
   gj_record_class_set_fields (GJ_RECORD_CLASS (klass), "unit", fields, G_N_ELEMENTS (fields));
+  GJ_RECORD_CLASS (klass)->validate = gj_unit_validate;
 }
 
 static void

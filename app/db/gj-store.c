@@ -810,12 +810,31 @@ check_required (GjRecord  *record,
                 GError   **error)
 {
   GjRecordClass *klass = GJ_RECORD_GET_CLASS (record);
+  g_autoptr(GError) local_error = NULL;
+
+  if (klass->validate != NULL && !klass->validate (record, &local_error))
+    {
+      g_set_error_literal (error, GJ_STORE_ERROR, GJ_STORE_ERROR_INVALID, local_error->message);
+      return FALSE;
+    }
 
   for (guint i = 0; i < klass->n_fields; i++)
     {
       const GjField *f = &klass->fields[i];
       const GValue *v = gj_record_peek_value (record, i);
 
+      if ((f->flags & GJ_FIELD_FLAG_DATE) && G_IS_VALUE (v) && g_value_get_string (v) != NULL)
+        {
+          g_autofree char *iso = gj_date_normalize (g_value_get_string (v));
+
+          if (iso == NULL || strcmp (iso, g_value_get_string (v)) != 0)
+            {
+              g_set_error (error, GJ_STORE_ERROR, GJ_STORE_ERROR_INVALID,
+                           _("The field “%s” holds “%s”, which is not a date (YYYY-MM-DD)."),
+                           f->label ? _(f->label) : f->name, g_value_get_string (v));
+              return FALSE;
+            }
+        }
       if (!(f->flags & GJ_FIELD_FLAG_REQUIRED))
         continue;
       if (!G_IS_VALUE (v) || (G_VALUE_HOLDS_STRING (v) && is_blank (g_value_get_string (v))))

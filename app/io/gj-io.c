@@ -626,6 +626,19 @@ gj_io_set_field_from_text (GjRecord    *record,
   switch (f->type)
     {
     case GJ_FIELD_TEXT:
+      if (f->flags & GJ_FIELD_FLAG_DATE)
+        {
+          g_autofree char *iso = gj_date_normalize (s);
+
+          if (iso == NULL)
+            {
+              g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID,
+                           _("“%s” is not a date (write it as 2024-03-15, 2024/3/15 or 2024年3月15日)"), s);
+              return FALSE;
+            }
+          gj_record_set_text (record, field, iso);
+          return TRUE;
+        }
       if ((f->flags & GJ_FIELD_FLAG_CODE) && gj_io_looks_excel_damaged (s))
         {
           g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID,
