@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "gj-record-table.h"
+#include "gj-window.h"
+
+G_BEGIN_DECLS
+
+/* For the tests: what the window shows. */
+AdwViewStack   *gj_window_get_view_stack (GjWindow *self);
+/* The table of @record_type (GJ_TYPE_GRID, _STATION, _UNIT, _AGREEMENT). */
+GjRecordTable  *gj_window_get_table      (GjWindow *self,
+                                          GType     record_type);
+/* "welcome", "busy" or "district". */
+const char     *gj_window_get_state      (GjWindow *self);
+/* TRUE while a long job (import, sample …) runs. */
+gboolean        gj_window_is_busy        (GjWindow *self);
+
+G_END_DECLS

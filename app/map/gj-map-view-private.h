@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "gj-basemap-source.h"
+#include "gj-grid-source.h"
+#include "gj-map-view.h"
+
+G_BEGIN_DECLS
+
+/* For the tests and the benchmark. */
+ShumateMap      *gj_map_view_get_map            (GjMapView *self);
+GjGridSource    *gj_map_view_get_grid_source    (GjMapView *self);
+GjBasemapSource *gj_map_view_get_basemap_source (GjMapView *self);
+/* Hides the grids, stations and selection, leaving the basemap alone. */
+void             gj_map_view_set_show_overlays  (GjMapView *self,
+                                                 gboolean   show_overlays);
+/* Tile renders queued or running, in both sources. */
+guint            gj_map_view_get_n_pending      (GjMapView *self);
+
+G_END_DECLS

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gj-geometry.h"
+#include "gj-map-style.h"
+#include "gj-record.h"
+#include "gj-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * GjMapView: the district map — the offline basemap, grids and service
+ * stations coloured by a theme (drawn into cached tiles), the selection and
+ * the grid under the pointer drawn live, zoom buttons, a scale bar and an
+ * optional legend. Clicking a grid or a station selects it and emits
+ * "record-activated". Keys: + and − zoom, arrows pan.
+ */
+
+#define GJ_TYPE_MAP_VIEW (gj_map_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (GjMapView, gj_map_view, GJ, MAP_VIEW, GtkWidget)
+
+GtkWidget  *gj_map_view_new                (void);
+
+GjStore    *gj_map_view_get_store          (GjMapView     *self);
+/* Shows @store's grids and stations and zooms to its extent. */
+void        gj_map_view_set_store          (GjMapView     *self,
+                                            GjStore       *store);
+
+GjMapTheme  gj_map_view_get_theme          (GjMapView     *self);
+void        gj_map_view_set_theme          (GjMapView     *self,
+                                            GjMapTheme     theme);
+/* The legend of the current theme, GjMapLegendItem; the same list object
+ * for the view's life, updated in place. */
+GListModel *gj_map_view_get_legend         (GjMapView     *self);
+gboolean    gj_map_view_get_show_legend    (GjMapView     *self);
+void        gj_map_view_set_show_legend    (GjMapView     *self,
+                                            gboolean       show_legend);
+
+/* Fits every grid and station into the view. */
+void        gj_map_view_zoom_to_extent     (GjMapView     *self);
+void        gj_map_view_zoom_to_bbox       (GjMapView     *self,
+                                            const GjBBox  *bbox,
+                                            gboolean       animate);
+void        gj_map_view_go_to              (GjMapView     *self,
+                                            double         lon,
+                                            double         lat,
+                                            double         zoom);
+void        gj_map_view_get_location       (GjMapView     *self,
+                                            double        *lon,
+                                            double        *lat,
+                                            double        *zoom);
+
+/* Outlines a grid or station (NULL: none); does not move the map. */
+void        gj_map_view_select_record      (GjMapView     *self,
+                                            GjRecord      *record);
+GjRecord   *gj_map_view_get_selected       (GjMapView     *self);
+
+/* The station within a few pixels of (@x, @y), in the view's coordinates,
+ * else the grid there, else NULL. */
+GjRecord   *gj_map_view_dup_record_at      (GjMapView     *self,
+                                            double         x,
+                                            double         y);
+
+/* After an edit: draws again what meets @bbox (everything when NULL). */
+void        gj_map_view_invalidate         (GjMapView     *self,
+                                            const GjBBox  *bbox);
+
+G_END_DECLS

@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gj-application.h"
+#include "gj-job.h"
+#include "gj-record-table-private.h"
+#include "gj-sample.h"
+#include "gj-window-private.h"
+
+/* The sample district, built once for all tests (the slow part). */
+static char          *sample_path;
+static GjApplication *application;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main context until @condition holds; FALSE after 30 s. */
+static gboolean
+wait_until (gboolean (*condition) (gpointer data),
+            gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+  guint tick_id = g_timeout_add (20, tick_cb, NULL);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  g_source_remove (tick_id);
+
+  return !timed_out;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+has_rows (gpointer data)
+{
+  return gj_record_table_get_n_items (GJ_RECORD_TABLE (data)) > 0;
+}
+
+static gboolean
+is_not_busy (gpointer data)
+{
+  return !gj_window_is_busy (GJ_WINDOW (data));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static GjWindow *
+open_window (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GjWindow *window = gj_window_new (GTK_APPLICATION (application));
+
+  if (path != NULL)
+    {
+      g_assert_true (gj_window_open (window, path, GJ_WINDOW_OPEN_DEFAULT, &error));
+      g_assert_no_error (error);
+    }
+  else
+    gj_window_open_last (window);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped, window));
+
+  return window;
+}
+
+static void
+close_window (GjWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_null, &weak));
+}
+
+static void
+test_window_pages (void)
+{
+  static const char * const names[] = { "map", "units", "meetings", "problems", "overview" };
+  GjWindow *window = open_window (sample_path);
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
+  g_assert_cmpstr (gj_window_get_state (window), ==, "district");
+
+  pages = adw_view_stack_get_pages (gj_window_get_view_stack (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, names[i]);
+      g_assert_nonnull (adw_view_stack_page_get_title (page));
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+    }
+
+  close_window (window);
+}
+
+static void
+test_window_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  GjWindow *window;
+  GjStore *store;
+  GjRecordTable *grids, *units;
+  AdwViewStack *stack;
+
+  window = open_window (sample_path);
+  store = gj_window_get_store (window);
+  stack = gj_window_get_view_stack (window);
+
+  adw_view_stack_set_visible_child_name (stack, "map");
+  grids = gj_window_get_table (window, GJ_TYPE_GRID);
+  g_assert_true (wait_until (has_rows, grids));
+  g_assert_cmpint (gj_store_count (store, GJ_TYPE_GRID, &error), ==, 1570);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gj_record_table_get_n_items (grids), ==, 1570);
+  g_assert_cmpuint (g_list_model_get_n_items (gj_record_table_get_model (grids)), ==, 1570);
+
+  /* Tables on pages nobody has looked at are read when first shown. */
+  adw_view_stack_set_visible_child_name (stack, "units");
+  units = gj_window_get_table (window, GJ_TYPE_UNIT);
+  g_assert_true (wait_until (has_rows, units));
+  g_assert_cmpint (gj_store_count (store, GJ_TYPE_UNIT, &error), ==, 486);
+  g_assert_cmpuint (gj_record_table_get_n_items (units), ==, 486);
+
+  close_window (window);
+}
+
+static void
+assert_search (GjRecordTable *table,
+               GjStore       *store,
+               const char    *text)
+{
+  GType type = gj_record_table_get_record_type (table);
+  g_autoptr(GListModel) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_expected;
+
+  expected = gj_store_search (store, type, text, &error);
+  g_assert_no_error (error);
+  n_expected = g_list_model_get_n_items (expected);
+
+  gj_record_table_search (table, text);
+  g_assert_cmpuint (gj_record_table_get_n_items (table), ==, n_expected);
+  g_assert_cmpuint (g_list_model_get_n_items (gj_record_table_get_model (table)), ==, n_expected);
+}
+
+static void
+test_window_search (void)
+{
+  GjWindow *window = open_window (sample_path);
+  GjStore *store = gj_window_get_store (window);
+  GjRecordTable *grids = gj_window_get_table (window, GJ_TYPE_GRID);
+  GjRecordTable *units = gj_window_get_table (window, GJ_TYPE_UNIT);
+  GListModel *model = gj_record_table_get_model (grids);
+
+  adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "map");
+  g_assert_true (wait_until (has_rows, grids));
+
+  /* Two Chinese characters: a community name inside grid names. */
+  assert_search (grids, store, "天四");
+  g_assert_cmpuint (gj_record_table_get_n_items (grids), >, 0);
+  g_assert_cmpuint (gj_record_table_get_n_items (grids), <, 1570);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GjRecord) record = g_list_model_get_item (model, i);
+      g_autofree char *haystack = g_strjoin (" ", gj_record_get_text (record, "name") ?: "",
+                                             gj_record_get_text (record, "code") ?: "",
+                                             gj_record_get_text (record, "community_name") ?: "",
+                                             gj_record_get_text (record, "worker") ?: "", NULL);
+
+      g_assert_nonnull (strstr (haystack, "天四"));
+    }
+
+  assert_search (grids, store, "");
+  g_assert_cmpuint (gj_record_table_get_n_items (grids), ==, 1570);
+
+  adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "units");
+  g_assert_true (wait_until (has_rows, units));
+  assert_search (units, store, "洛阳");
+  g_assert_cmpuint (gj_record_table_get_n_items (units), >, 0);
+  assert_search (units, store, "没有这样的单位名称");
+  g_assert_cmpuint (gj_record_table_get_n_items (units), ==, 0);
+
+  close_window (window);
+}
+
+static void
+test_window_sort (void)
+{
+  GjWindow *window = open_window (sample_path);
+  GjRecordTable *grids = gj_window_get_table (window, GJ_TYPE_GRID);
+  GtkColumnView *view = gj_record_table_get_column_view (grids);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GListModel *model = gj_record_table_get_model (grids);
+  g_autoptr(GtkColumnViewColumn) area = NULL;
+
+  adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "map");
+  g_assert_true (wait_until (has_rows, grids));
+
+  /* The grid table's last column is the area. */
+  area = g_list_model_get_item (columns, g_list_model_get_n_items (columns) - 1);
+  g_assert_nonnull (area);
+
+  /* Areas sort as numbers, largest first. */
+  gtk_column_view_sort_by_column (view, area, GTK_SORT_DESCENDING);
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GjRecord) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(GjRecord) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpfloat (gj_record_get_real (a, "area"), >=, gj_record_get_real (b, "area"));
+    }
+
+  close_window (window);
+}
+
+static void
+test_window_welcome (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no-such-gongjian.db", NULL);
+  GjWindow *window;
+
+  /* First run. */
+  g_settings_set_string (settings, "last-database", "");
+  window = open_window (NULL);
+  g_assert_cmpstr (gj_window_get_state (window), ==, "welcome");
+  g_assert_null (gj_window_get_store (window));
+  close_window (window);
+
+  /* The remembered database went away. */
+  g_settings_set_string (settings, "last-database", missing);
+  window = open_window (NULL);
+  g_assert_cmpstr (gj_window_get_state (window), ==, "welcome");
+  close_window (window);
+
+  /* The remembered database opens. */
+  g_settings_set_string (settings, "last-database", sample_path);
+  window = open_window (NULL);
+  g_assert_cmpstr (gj_window_get_state (window), ==, "district");
+  close_window (window);
+
+  g_settings_set_string (settings, "last-database", "");
+}
+
+static void
+test_window_bad_file (void)
+{
+  static const char garbage[] = "This is not a database, and it must stay exactly like this.\n";
+  g_autofree char *dir = g_dir_make_tmp ("gongjian-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "garbage.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GjWindow *window;
+  gsize length;
+
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+
+  window = open_window (NULL);
+  g_assert_false (gj_window_open (window, path, GJ_WINDOW_OPEN_REMEMBER, &error));
+  g_assert_error (error, GJ_STORE_ERROR, GJ_STORE_ERROR_NOT_DATABASE);
+  g_assert_cmpstr (gj_window_get_state (window), ==, "welcome");
+  g_assert_null (gj_window_get_store (window));
+  close_window (window);
+
+  /* Untouched: same bytes, no companions. */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpstr (contents, ==, garbage);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* --sample: built in a worker thread, shown, deleted with the window. */
+static void
+test_window_throwaway_sample (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *last = NULL;
+  GjRecordTable *grids;
+  GjWindow *window;
+
+  g_settings_set_string (settings, "last-database", "");
+  window = open_window (NULL);
+  gj_window_build_sample (window, NULL, GJ_WINDOW_OPEN_DEFAULT);
+  g_assert_true (gj_window_is_busy (window));
+  g_assert_cmpstr (gj_window_get_state (window), ==, "busy");
+  g_assert_true (wait_until (is_not_busy, window));
+  g_assert_cmpstr (gj_window_get_state (window), ==, "district");
+
+  adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "map");
+  grids = gj_window_get_table (window, GJ_TYPE_GRID);
+  g_assert_true (wait_until (has_rows, grids));
+  g_assert_cmpuint (gj_record_table_get_n_items (grids), ==, 1570);
+
+  path = g_strdup (gj_store_get_path (gj_window_get_store (window)));
+  dir = g_path_get_dirname (path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Not remembered: the next start does not open a scratch file. */
+  last = g_settings_get_string (settings, "last-database");
+  g_assert_cmpstr (last, ==, "");
+
+  close_window (window);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+static void
+rm_rf (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          rm_rf (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GjStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const xdg_homes[] = {
+    "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+  };
+  g_autofree char *dir = NULL;
+  int status;
+
+  /* The user's own folders stay out of it. Not G_TEST_OPTION_ISOLATE_DIRS:
+   * it empties XDG_DATA_DIRS too, and without the MIME database GTK cannot
+   * load its SVG icons. */
+  dir = g_dir_make_tmp ("gongjian-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_homes); i++)
+    {
+      g_autofree char *home = g_build_filename (dir, xdg_homes[i], NULL);
+
+      g_setenv (xdg_homes[i], home, TRUE);
+    }
+  g_unsetenv ("GONGJIAN_DB");
+
+  g_test_init (&argc, &argv, NULL);
+
+  application = gj_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  sample_path = g_build_filename (dir, "sample.db", NULL);
+  store = gj_store_open (sample_path, GJ_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gj_sample_load (store, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_test_add_func ("/window/pages", test_window_pages);
+  g_test_add_func ("/window/rows", test_window_rows);
+  g_test_add_func ("/window/search", test_window_search);
+  g_test_add_func ("/window/sort", test_window_sort);
+  g_test_add_func ("/window/welcome", test_window_welcome);
+  g_test_add_func ("/window/bad-file", test_window_bad_file);
+  g_test_add_func ("/window/throwaway-sample", test_window_throwaway_sample);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+  gj_remove_database_files (sample_path);
+  g_free (sample_path);
+  rm_rf (dir);
+
+  return status;
+}
