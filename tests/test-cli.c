@@ -259,6 +259,31 @@ test_xlsx (void)
 }
 
 static void
+test_print_map (void)
+{
+  g_autofree char *db = path_in ("print.db");
+  g_autofree char *pdf = path_in ("atlas.pdf");
+  g_autofree char *png = path_in ("street.png");
+  g_autofree char *err = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "init", "--sample", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "print-map", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "print-map", "--output", png, "--paper", "b5", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "print-map", "--output", png, "--street", "不存在街道", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "湖北路街道"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "print-map", "--output", png, "--street", "湖北路街道", "--theme", "coverage", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (png, &data, &len, NULL));
+  g_assert_true (len > 8 && memcmp (data, "\x89PNG", 4) == 0);
+  g_clear_pointer (&data, g_free);
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "print-map", "--atlas", "--output", pdf, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &data, &len, NULL));
+  g_assert_true (g_str_has_prefix (data, "%PDF"));
+}
+
+static void
 test_check (void)
 {
   g_autofree char *db = path_in ("check.db");
@@ -280,7 +305,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   cli = g_strdup (g_getenv ("GONGJIAN_CLI"));
   if (cli == NULL)
@@ -296,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-import-backup-restore", test_export_import_backup_restore);
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/xlsx", test_xlsx);
+  g_test_add_func ("/cli/print-map", test_print_map);
   ret = g_test_run ();
 
   {

@@ -411,6 +411,138 @@ test_sample_dates_follow_today (Fixture       *f,
   g_assert_cmpstr (gj_record_get_text (agreement, "unit_name"), ==, gj_record_get_text (unit, "name"));
 }
 
+/* Outlook, Google and Thunderbird habits in one calendar. The folded
+ * SUMMARY splits 联 (E8 81 94) between its second and third byte. */
+static const char tricky_ics[] =
+  "BEGIN:VCALENDAR\r\n"
+  "VERSION:2.0\r\n"
+  "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+  "BEGIN:VTIMEZONE\r\n"
+  "TZID:China Standard Time\r\n"
+  "BEGIN:STANDARD\r\n"
+  "DTSTART:16010101T000000\r\n"
+  "TZOFFSETFROM:+0800\r\n"
+  "TZOFFSETTO:+0800\r\n"
+  "END:STANDARD\r\n"
+  "END:VTIMEZONE\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:series-1@example.org\r\n"
+  "DTSTAMP:20250101T000000Z\r\n"
+  "DTSTART;TZID=China Standard Time:20250303T143000\r\n"
+  "DTEND;TZID=China Standard Time:20250303T160000\r\n"
+  "RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=12\r\n"
+  "EXDATE;TZID=China Standard Time:20250131T143000\r\n"
+  "SUMMARY:湖北路街道党建\xe8\x81\r\n \x94席会议\r\n"
+  "CATEGORIES:共驻共建联席会议,湖北路街道\r\n"
+  "DESCRIPTION:议程：\\n1. 通报上月问题整改\\n2. 讨论共建项目\r\n"
+  "ORGANIZER;CN=\"湖北路街道办事处\":mailto:hbl@example.org\r\n"
+  "ATTENDEE;CN=\"洛阳伊滨环保科技有限公司\";ROLE=REQ-PARTICIPANT:mailto:yb@example.org\r\n"
+  "ATTENDEE;CN=\"不在库里的单位\":mailto:x@example.org\r\n"
+  "END:VEVENT\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:series-1@example.org\r\n"
+  "RECURRENCE-ID;TZID=China Standard Time:20250425T143000\r\n"
+  "DTSTAMP:20250101T000000Z\r\n"
+  "DTSTART;TZID=China Standard Time:20250428T143000\r\n"
+  "DTEND;TZID=China Standard Time:20250428T160000\r\n"
+  "SUMMARY:湖北路街道党建联席会议（五一前调整）\r\n"
+  "END:VEVENT\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:utc@example.org\r\n"
+  "DTSTAMP:20250101T000000Z\r\n"
+  "DTSTART:20250310T010000Z\r\n"
+  "SUMMARY:Google 日历的会\r\n"
+  "END:VEVENT\r\n"
+  "BEGIN:VEVENT\r\n"
+  "UID:no-start@example.org\r\n"
+  "DTSTAMP:20250101T000000Z\r\n"
+  "SUMMARY:没有开始时间\r\n"
+  "END:VEVENT\r\n"
+  "END:VCALENDAR\r\n";
+
+static void
+test_ical (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *units = write_file (f, "units.csv", "unit_id,name,street\r\nU1,洛阳伊滨环保科技有限公司,湖北路街道\r\n", -1);
+  g_autofree char *path = write_file (f, "outlook.ics", tricky_ics, -1);
+  g_autofree char *out = g_build_filename (f->dir, "out.ics", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(GjImportResult) result = NULL;
+  g_autoptr(GjImportResult) again = NULL;
+  g_autoptr(GjRecord) series = NULL;
+  g_autoptr(GjRecord) moved = NULL;
+  g_autoptr(GjRecord) utc = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GListModel) attendance = NULL;
+  GValue v = G_VALUE_INIT;
+
+  g_assert_true (import (f, units, "units", &error));
+  g_assert_true (gj_import_file (f->store, path, NULL, NULL, FALSE, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->inserted, ==, 3);
+  g_assert_cmpuint (result->skipped, ==, 1);
+  g_assert_nonnull (strstr (result->notes, "没有开始时间"));
+  g_assert_nonnull (strstr (result->notes, "DTSTART"));
+
+  series = gj_store_find_by_code (f->store, GJ_TYPE_MEETING, "series-1@example.org", &error);
+  g_assert_nonnull (series);
+  /* The fold inside a character is undone before decoding. */
+  g_assert_cmpstr (gj_record_get_text (series, "title"), ==, "湖北路街道党建联席会议");
+  g_assert_cmpstr (gj_record_get_text (series, "starts_at"), ==, "2025-03-03T14:30:00+08:00");
+  g_assert_cmpstr (gj_record_get_text (series, "category"), ==, "共驻共建联席会议");
+  g_assert_cmpstr (gj_record_get_text (series, "street_name"), ==, "湖北路街道");
+  g_assert_cmpstr (gj_record_get_text (series, "organizer"), ==, "湖北路街道办事处");
+  g_assert_nonnull (strstr (gj_record_get_text (series, "extra"), "BYDAY=-1FR"));
+
+  moved = gj_store_find_by_code (f->store, GJ_TYPE_MEETING, "series-1@example.org#20250425T143000", &error);
+  g_assert_nonnull (moved);
+  g_assert_cmpstr (gj_record_get_text (moved, "starts_at"), ==, "2025-04-28T14:30:00+08:00");
+  utc = gj_store_find_by_code (f->store, GJ_TYPE_MEETING, "utc@example.org", &error);
+  g_assert_cmpstr (gj_record_get_text (utc, "starts_at"), ==, "2025-03-10T09:00:00+08:00");
+
+  /* The numbered lines of the description are the agenda; the attendee
+   * whose name matches a unit is invited. */
+  g_value_init (&v, G_TYPE_INT64);
+  g_value_set_int64 (&v, gj_record_get_id (series));
+  items = gj_store_list_where (f->store, GJ_TYPE_AGENDA_ITEM, "meeting_id", &v, &error);
+  attendance = gj_store_list_where (f->store, GJ_TYPE_ATTENDANCE, "meeting_id", &v, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (attendance), ==, 1);
+
+  /* Our export, read back: the same figures after importing it again. */
+  g_assert_true (gj_export_file (f->store, out, "meetings", NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "DTSTART;TZID=Asia/Shanghai:20250303T143000"));
+  g_assert_nonnull (strstr (exported, "RRULE:FREQ=MONTHLY;COUNT=12;BYDAY=-1FR"));
+  g_assert_nonnull (strstr (exported, "RECURRENCE-ID"));
+  g_assert_nonnull (strstr (exported, "mailto:yb@example.org"));
+  before = fingerprint (f->store);
+  g_assert_true (gj_import_file (f->store, out, NULL, NULL, FALSE, NULL, NULL, NULL, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->inserted, ==, 0);
+  g_assert_cmpuint (again->updated, ==, 3);
+  after = fingerprint (f->store);
+  /* Only the change log grows (one line for the import). */
+  g_assert_cmpstr (strchr (before, '}'), !=, NULL);
+  g_assert_true (strncmp (before, after, strrchr (before, '/') - before) == 0);
+}
+
+static void
+test_ical_bad (Fixture       *f,
+               gconstpointer  data)
+{
+  assert_import_fails (f, "nothing.ics", "hello", -1, NULL, "VCALENDAR", NULL);
+  assert_import_fails (f, "empty.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", -1, NULL, "no events", NULL);
+  assert_import_fails (f, "all-bad.ics",
+                       "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:无开始\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                       -1, NULL, "DTSTART", "无开始");
+}
+
 static void
 test_gpkg_export (Fixture       *f,
                   gconstpointer  data)
@@ -498,6 +630,7 @@ test_sample (Fixture       *f,
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_UNIT, NULL), ==, 486);
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_STREET, NULL), ==, 11);
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_AGREEMENT, NULL), ==, 809);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_MEETING, NULL), ==, 301);
 
   /* Our geodesic areas agree with the areas the generator declared. */
   grids = gj_store_list (f->store, GJ_TYPE_GRID, &error);
@@ -582,6 +715,8 @@ main (int   argc,
   ADD ("/io/csv/export-bom-formulas", test_csv_export_bom_and_formulas);
   ADD ("/io/gpkg-export", test_gpkg_export);
   ADD ("/io/kml", test_kml);
+  ADD ("/io/ical", test_ical);
+  ADD ("/io/ical-bad", test_ical_bad);
   ADD ("/io/sample-dates-follow-today", test_sample_dates_follow_today);
   ADD ("/io/crs-conversion", test_crs_conversion);
   ADD ("/io/dry-run", test_dry_run);

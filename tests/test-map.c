@@ -105,7 +105,7 @@ locate (double  lon,
 }
 
 /* Un-premultiplied colour of the pixel of @source's tile at (@lon, @lat). */
-static GdkRGBA
+static GjColor
 pixel_at (GjTileSource *source,
           double        lon,
           double        lat)
@@ -115,7 +115,7 @@ pixel_at (GjTileSource *source,
   guint tx, ty;
   int px, py;
   const guchar *p;
-  GdkRGBA rgba;
+  GjColor rgba;
 
   locate (lon, lat, ZOOM, &tx, &ty, &px, &py);
   texture = gj_tile_source_render_tile (source, ZOOM, tx, ty);
@@ -136,8 +136,8 @@ pixel_at (GjTileSource *source,
 }
 
 static void
-assert_color (GdkRGBA        got,
-              const GdkRGBA *want,
+assert_color (GjColor        got,
+              const GjColor *want,
               double         alpha)
 {
   g_assert_cmpfloat_with_epsilon (got.alpha, alpha, 2.5 / 255);
@@ -156,12 +156,12 @@ static void
 test_grid_tiles (void)
 {
   g_autoptr(GjGridSource) source = gj_grid_source_new ();
-  GdkRGBA a_color = gj_map_style_kind_color ("住宅小区");
-  GdkRGBA b_color = gj_map_style_kind_color ("商业街区");
-  GdkRGBA covered = gj_map_style_coverage_color (TRUE);
-  GdkRGBA uncovered = gj_map_style_coverage_color (FALSE);
-  const GjMapColors *colors = gj_map_style_get_colors (FALSE);
-  GdkRGBA got;
+  GjColor a_color = gj_map_theme_kind_color ("住宅小区");
+  GjColor b_color = gj_map_theme_kind_color ("商业街区");
+  GjColor covered = gj_map_theme_coverage_color (TRUE);
+  GjColor uncovered = gj_map_theme_coverage_color (FALSE);
+  const GjMapColors *colors = gj_map_theme_get_colors (FALSE);
+  GjColor got;
 
   gj_tile_source_set_store (GJ_TILE_SOURCE (source), store);
 
@@ -181,7 +181,7 @@ test_grid_tiles (void)
   /* No units anywhere: both in the lowest class. */
   gj_grid_source_set_theme (source, GJ_MAP_THEME_UNITS);
   {
-    GdkRGBA none = gj_map_style_units_color (0);
+    GjColor none = gj_map_theme_units_color (0);
 
     assert_color (pixel_at (GJ_TILE_SOURCE (source), IN_B_LON, IN_B_LAT), &none, 0.6);
   }
@@ -193,10 +193,10 @@ test_basemap_tiles (void)
   g_autoptr(GjBasemapSource) basemap = gj_basemap_source_new (FALSE);
   g_autoptr(GjBasemapSource) dark = gj_basemap_source_new (TRUE);
   g_autoptr(GjGridSource) grids = gj_grid_source_new ();
-  const GjMapColors *light_colors = gj_map_style_get_colors (FALSE);
-  const GjMapColors *dark_colors = gj_map_style_get_colors (TRUE);
-  GdkRGBA a_color = gj_map_style_kind_color ("住宅小区");
-  GdkRGBA got, want;
+  const GjMapColors *light_colors = gj_map_theme_get_colors (FALSE);
+  const GjMapColors *dark_colors = gj_map_theme_get_colors (TRUE);
+  GjColor a_color = gj_map_theme_kind_color ("住宅小区");
+  GjColor got, want;
 
   gj_tile_source_set_store (GJ_TILE_SOURCE (basemap), store);
   gj_tile_source_set_store (GJ_TILE_SOURCE (dark), store);
@@ -209,8 +209,8 @@ test_basemap_tiles (void)
                 &dark_colors->background, 1);
   /* The district boundary on its western edge. */
   got = pixel_at (GJ_TILE_SOURCE (basemap), A_MIN_LON, (MIN_LAT + MAX_LAT) / 2);
-  g_assert_false (gdk_rgba_equal (&got, &light_colors->district_fill));
-  g_assert_false (gdk_rgba_equal (&got, &light_colors->background));
+  g_assert_false (gj_color_equal (&got, &light_colors->district_fill));
+  g_assert_false (gj_color_equal (&got, &light_colors->background));
 
   /* Grids over the basemap: one opaque tile, the fill blended on white. */
   gj_grid_source_set_basemap (grids, basemap);
@@ -393,14 +393,17 @@ test_view (void)
   /* The legend follows the theme. */
   legend = gj_map_view_get_legend (map_view);
   g_assert_cmpuint (g_list_model_get_n_items (legend), ==,
-                    g_strv_length ((char **) gj_map_style_get_known_kinds ()) + 2);
+                    g_strv_length ((char **) gj_map_theme_get_known_kinds ()) + 2);
   gj_map_view_set_theme (map_view, GJ_MAP_THEME_COVERAGE);
   g_assert_cmpuint (g_list_model_get_n_items (legend), ==, 3);
   {
     g_autoptr(GjMapLegendItem) item = g_list_model_get_item (legend, 1);
-    GdkRGBA uncovered = gj_map_style_coverage_color (FALSE);
+    GjColor uncovered = gj_map_theme_coverage_color (FALSE);
 
-    g_assert_true (gdk_rgba_equal (gj_map_legend_item_get_color (item), &uncovered));
+    const GdkRGBA *color = gj_map_legend_item_get_color (item);
+
+    g_assert_true (color->red == uncovered.red && color->green == uncovered.green
+                   && color->blue == uncovered.blue && color->alpha == uncovered.alpha);
   }
   while (gj_map_view_get_n_pending (map_view) > 0)
     g_main_context_iteration (NULL, TRUE);

@@ -208,6 +208,17 @@ test_crud (Fixture       *f,
     g_assert_cmpstr (gj_record_get_text (first, "name"), ==, "天四社区第四网格");
     g_assert_cmpfloat (gj_record_get_real (first, "area"), >, 90000);
   }
+  {
+    g_autoptr(GjRecord) second = add_grid (f->store, "410305001002-005", "天四社区第5网格", 112.41);
+    g_autoptr(GjRecord) third = add_grid (f->store, "410305001002-006", "天四社区第6网格", 112.42);
+    g_autoptr(GListModel) page = gj_store_list_range (f->store, GJ_TYPE_GRID, NULL, GJ_STORE_LIST_NO_GEOMETRY, 1, 1, &error);
+    g_autoptr(GListModel) found = gj_store_list_range (f->store, GJ_TYPE_GRID, "天四社区", 0, 0, 2, &error);
+    g_autoptr(GjRecord) only = g_list_model_get_item (page, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (page), ==, 1);
+    g_assert_cmpstr (gj_record_get_text (only, "code"), ==, "410305001002-005");
+    g_assert_cmpuint (g_list_model_get_n_items (found), ==, 2);
+  }
 }
 
 static void

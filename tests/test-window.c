@@ -124,6 +124,26 @@ test_window_pages (void)
   close_window (window);
 }
 
+/* A grid picked on the map opens in the side panel; closing it clears it. */
+static void
+test_window_map_panel (void)
+{
+  g_autoptr(GError) error = NULL;
+  GjWindow *window = open_window (sample_path);
+  GjStore *store = gj_window_get_store (window);
+  GjRecordPanel *panel = gj_window_get_record_panel (window);
+  g_autoptr(GjRecord) grid = gj_store_find_by_code (store, GJ_TYPE_GRID, "410305001002-004", &error);
+
+  g_assert_nonnull (grid);
+  g_assert_null (gj_record_panel_get_record (panel));
+  g_signal_emit_by_name (gj_window_get_map_view (window), "record-activated", grid);
+  g_assert_true (gj_record_panel_get_record (panel) == grid);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  gtk_widget_activate_action (GTK_WIDGET (panel), "panel.close", NULL);
+  g_assert_null (gj_record_panel_get_record (panel));
+  close_window (window);
+}
+
 static void
 test_window_rows (void)
 {
@@ -138,6 +158,10 @@ test_window_rows (void)
   stack = gj_window_get_view_stack (window);
 
   adw_view_stack_set_visible_child_name (stack, "map");
+  /* The map is the Map page's first tab; the tables are the others. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (gj_window_get_map_stack (window)), ==, "map");
+  g_assert_true (gj_map_view_get_store (gj_window_get_map_view (window)) == store);
+  gtk_stack_set_visible_child_name (gj_window_get_map_stack (window), "grids");
   grids = gj_window_get_table (window, GJ_TYPE_GRID);
   g_assert_true (wait_until (has_rows, grids));
   g_assert_cmpint (gj_store_count (store, GJ_TYPE_GRID, &error), ==, 1570);
@@ -184,6 +208,7 @@ test_window_search (void)
   GListModel *model = gj_record_table_get_model (grids);
 
   adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "map");
+  gtk_stack_set_visible_child_name (gj_window_get_map_stack (window), "grids");
   g_assert_true (wait_until (has_rows, grids));
 
   /* Two Chinese characters: a community name inside grid names. */
@@ -225,6 +250,7 @@ test_window_sort (void)
   g_autoptr(GtkColumnViewColumn) area = NULL;
 
   adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "map");
+  gtk_stack_set_visible_child_name (gj_window_get_map_stack (window), "grids");
   g_assert_true (wait_until (has_rows, grids));
 
   /* The grid table's last column is the area. */
@@ -326,6 +352,7 @@ test_window_throwaway_sample (void)
   g_assert_cmpstr (gj_window_get_state (window), ==, "district");
 
   adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "map");
+  gtk_stack_set_visible_child_name (gj_window_get_map_stack (window), "grids");
   grids = gj_window_get_table (window, GJ_TYPE_GRID);
   g_assert_true (wait_until (has_rows, grids));
   g_assert_cmpuint (gj_record_table_get_n_items (grids), ==, 1570);
@@ -402,6 +429,7 @@ main (int   argc,
 
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/rows", test_window_rows);
+  g_test_add_func ("/window/map-panel", test_window_map_panel);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/sort", test_window_sort);
   g_test_add_func ("/window/welcome", test_window_welcome);

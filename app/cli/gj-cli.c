@@ -11,6 +11,7 @@
 #include "gj-build-ident.h"
 #include "gj-cli.h"
 #include "gj-io.h"
+#include "gj-print.h"
 #include "gj-sample.h"
 #include "gj-store-checks.h"
 #include "gj-store.h"
@@ -24,6 +25,13 @@ typedef struct
   char       *kind;
   char       *encoding;
   char       *crs;
+  char       *output;
+  char       *street;
+  char       *paper;
+  char       *theme;
+  char       *title;
+  gboolean    atlas;
+  gboolean    landscape;
 } Options;
 
 static int
@@ -60,15 +68,20 @@ print_help (void)
                    "Commands:\n"
                    "  init [--sample]                 create an empty database, or one holding the sample district\n"
                    "  import FILE [--kind K] [--encoding E] [--crs C] [--dry-run]\n"
-                   "                                  import GeoJSON or KML (grids, stations) or CSV (units); all or nothing;\n"
+                   "                                  import GeoJSON or KML (grids, stations), CSV (units, agreements)\n"
+                   "                                  or iCalendar (meetings); all or nothing (a calendar's bad events are skipped);\n"
                    "                                  --crs gcj02|bd09 converts web-map coordinates to WGS-84 (approximately)\n"
-                   "  export FILE [--kind K]          export as .geojson, .gpkg or .csv\n"
+                   "  export FILE [--kind K]          export as .geojson, .gpkg, .csv, .xlsx or .ics\n"
                    "  stats [--json]                  counts per record kind and per street\n"
                    "  check [--json]                  data checks: invalid, overlapping and missing grids, points outside grids, duplicate and wrong codes\n"
+                   "  print-map --output FILE [--street S] [--atlas] [--paper a4|a3] [--landscape]\n"
+                   "            [--theme kind|street|coverage|units] [--title T]\n"
+                   "                                  the map as PDF, PNG or SVG with legend, scale bar and north arrow;\n"
+                   "                                  --atlas: a PDF with a page per street\n"
                    "  backup FILE                     copy the whole database to FILE\n"
                    "  restore FILE                    replace the database with the backup FILE\n"
                    "\n"
-                   "Kinds: grids, stations, units.\n"
+                   "Kinds: grids, stations, units, agreements, meetings.\n"
                    "The database is --db PATH, else $GONGJIAN_DB, else the app's own file.\n"
                    "Exit status: 0 success, 1 the work failed (the database is unchanged), 2 usage error.\n"));
 }
@@ -140,9 +153,10 @@ cmd_init (Options  *opts,
     g_autofree char *name = g_filename_display_name (path);
 
     if (opts->sample)
-      g_print (_("Created %s with the sample district: %d grids, %d stations, %d units, %d agreements\n"),
+      g_print (_("Created %s with the sample district: %d grids, %d stations, %d units, %d agreements, %d meetings\n"),
                name, (int) gj_store_count (store, GJ_TYPE_GRID, NULL), (int) gj_store_count (store, GJ_TYPE_STATION, NULL),
-               (int) gj_store_count (store, GJ_TYPE_UNIT, NULL), (int) gj_store_count (store, GJ_TYPE_AGREEMENT, NULL));
+               (int) gj_store_count (store, GJ_TYPE_UNIT, NULL), (int) gj_store_count (store, GJ_TYPE_AGREEMENT, NULL),
+               (int) gj_store_count (store, GJ_TYPE_MEETING, NULL));
     else
       g_print (_("Created %s\n"), name);
   }
@@ -179,7 +193,9 @@ cmd_import (Options  *opts,
   if (result->crs != 0)
     g_print (_("Coordinates were converted from %s to WGS-84; the conversion is approximate (about a metre).\n"),
              opts->crs);
-  if (result->skipped > 0)
+  if (result->notes != NULL)
+    g_print (_("Skipped:\n%s"), result->notes);
+  else if (result->skipped > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u feature was skipped: only polygons (grids) and points (stations) belong in a district\n",
                           "%u features were skipped: only polygons (grids) and points (stations) belong in a district\n",
                           result->skipped), result->skipped);
@@ -321,6 +337,42 @@ cmd_check (Options  *opts,
 }
 
 static int
+cmd_print_map (Options  *opts,
+               char    **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  GjPrintOptions options;
+  gboolean ok;
+
+  if (args[0] != NULL)
+    return usage_error (_("print-map takes no arguments besides its options"));
+  if (opts->output == NULL)
+    return usage_error (_("print-map needs --output FILE (.pdf, .png or .svg)"));
+
+  gj_print_options_init (&options);
+  options.output = opts->output;
+  options.street = opts->street;
+  options.atlas = opts->atlas;
+  options.landscape = opts->landscape;
+  options.title = opts->title;
+  if (opts->paper != NULL && !gj_paper_from_string (opts->paper, &options.paper))
+    return usage_error (_("unknown paper “%s” (known: a4, a3)"), opts->paper);
+  if (opts->theme != NULL && !gj_map_theme_from_string (opts->theme, &options.theme))
+    return usage_error (_("unknown theme “%s” (known: kind, street, coverage, units)"), opts->theme);
+
+  store = open_store (opts, GJ_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+  ok = gj_print_map (store, &options, show_progress, NULL, NULL, &error);
+  end_progress ();
+  if (!ok)
+    return fail (error);
+  g_print (_("Wrote %s\n"), opts->output);
+  return GJ_CLI_OK;
+}
+
+static int
 cmd_backup (Options  *opts,
             char    **args)
 {
@@ -374,6 +426,7 @@ static const struct
   { "export", cmd_export },
   { "stats", cmd_stats },
   { "check", cmd_check },
+  { "print-map", cmd_print_map },
   { "backup", cmd_backup },
   { "restore", cmd_restore },
 };
@@ -393,6 +446,11 @@ gj_cli_run (int    argc,
   g_free (opts.kind);
   g_free (opts.encoding);
   g_free (opts.crs);
+  g_free (opts.output);
+  g_free (opts.street);
+  g_free (opts.paper);
+  g_free (opts.theme);
+  g_free (opts.title);
   return status;
 }
 
@@ -456,6 +514,55 @@ run_command (Options  *opts_in,
           g_free (opts.crs);
           opts.crs = g_strdup (v);
         }
+      else if (strcmp (a, "--output") == 0 || g_str_has_prefix (a, "--output=") || strcmp (a, "-o") == 0)
+        {
+          const char *v = strcmp (a, "-o") == 0 ? (i + 1 < argc ? argv[++i] : NULL) : VALUE ("--output");
+
+          if (v == NULL)
+            return usage_error (_("--output needs a FILE"));
+          g_free (opts.output);
+          opts.output = g_strdup (v);
+        }
+      else if (strcmp (a, "--street") == 0 || g_str_has_prefix (a, "--street="))
+        {
+          const char *v = VALUE ("--street");
+
+          if (v == NULL)
+            return usage_error (_("--street needs a street's code or name"));
+          g_free (opts.street);
+          opts.street = g_strdup (v);
+        }
+      else if (strcmp (a, "--paper") == 0 || g_str_has_prefix (a, "--paper="))
+        {
+          const char *v = VALUE ("--paper");
+
+          if (v == NULL)
+            return usage_error (_("--paper needs a4 or a3"));
+          g_free (opts.paper);
+          opts.paper = g_strdup (v);
+        }
+      else if (strcmp (a, "--theme") == 0 || g_str_has_prefix (a, "--theme="))
+        {
+          const char *v = VALUE ("--theme");
+
+          if (v == NULL)
+            return usage_error (_("--theme needs kind, street, coverage or units"));
+          g_free (opts.theme);
+          opts.theme = g_strdup (v);
+        }
+      else if (strcmp (a, "--title") == 0 || g_str_has_prefix (a, "--title="))
+        {
+          const char *v = VALUE ("--title");
+
+          if (v == NULL)
+            return usage_error (_("--title needs a text"));
+          g_free (opts.title);
+          opts.title = g_strdup (v);
+        }
+      else if (strcmp (a, "--atlas") == 0)
+        opts.atlas = TRUE;
+      else if (strcmp (a, "--landscape") == 0)
+        opts.landscape = TRUE;
       else if (strcmp (a, "--sample") == 0)
         opts.sample = TRUE;
       else if (strcmp (a, "--json") == 0)
@@ -483,7 +590,7 @@ run_command (Options  *opts_in,
         if (strcmp (*k, opts.kind) == 0 || (g_str_has_prefix (*k, opts.kind) && strlen (*k) == strlen (opts.kind) + 1))
           known = TRUE;
       if (!known)
-        return usage_error (_("unknown kind “%s” (known: grids, stations, units)"), opts.kind);
+        return usage_error (_("unknown kind “%s” (known: grids, stations, units, agreements, meetings)"), opts.kind);
     }
 
   status = -1;

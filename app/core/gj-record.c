@@ -189,6 +189,7 @@ gj_record_class_set_fields (GjRecordClass *klass,
   klass->kind = kind;
   klass->fields = fields;
   klass->n_fields = n_fields;
+  klass->field_pspecs = g_new0 (GParamSpec *, MAX (n_fields, 1));
 
   /* Properties are dispatched to the class that installed them. */
   object_class->get_property = gj_record_get_property;
@@ -222,6 +223,7 @@ gj_record_class_set_fields (GjRecordClass *klass,
           g_assert_not_reached ();
         }
       g_object_class_install_property (object_class, FIELD_PROP_BASE + i, pspec);
+      klass->field_pspecs[i] = pspec;
     }
 
   /* Classes may be made in two threads at once. */
@@ -310,9 +312,7 @@ static GParamSpec *
 field_pspec (GjRecord *self,
              guint     index)
 {
-  g_autofree char *prop = g_strdelimit (g_strdup (GJ_RECORD_GET_CLASS (self)->fields[index].name), "_", '-');
-
-  return g_object_class_find_property (G_OBJECT_GET_CLASS (self), prop);
+  return GJ_RECORD_GET_CLASS (self)->field_pspecs[index];
 }
 
 static gboolean
@@ -378,6 +378,23 @@ gj_record_take_value (GjRecord *self,
   *slot = *value;
   memset (value, 0, sizeof *value);
   g_object_notify_by_pspec (G_OBJECT (self), field_pspec (self, index));
+}
+
+void
+gj_record_init_value (GjRecord *self,
+                      guint     index,
+                      GValue   *value)
+{
+  GValue *slot;
+
+  g_return_if_fail (GJ_IS_RECORD (self));
+  g_return_if_fail (index < GJ_RECORD_GET_CLASS (self)->n_fields);
+
+  slot = &ensure_values (self)[index];
+  if (G_IS_VALUE (slot))
+    g_value_unset (slot);
+  *slot = *value;
+  memset (value, 0, sizeof *value);
 }
 
 const GValue *

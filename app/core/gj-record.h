@@ -27,6 +27,8 @@ struct _GjRecordClass
   const char    *kind;
   const GjField *fields;
   guint          n_fields;
+  /* The property of each field, in field order (filled by set_fields). */
+  GParamSpec   **field_pspecs;
 
   /* Fill computed fields (area, status …) before the record is written. */
   void     (*prepare_write) (GjRecord  *self);
@@ -34,7 +36,7 @@ struct _GjRecordClass
   gboolean (*validate)      (GjRecord  *self,
                              GError   **error);
 
-  gpointer padding[7];
+  gpointer padding[6];
 };
 
 void            gj_record_class_set_fields (GjRecordClass *klass,
@@ -98,6 +100,12 @@ void            gj_record_set_geometry     (GjRecord      *self,
 const GValue   *gj_record_peek_value       (GjRecord      *self,
                                             guint          index);
 void            gj_record_take_value       (GjRecord      *self,
+                                            guint          index,
+                                            GValue        *value);
+
+/* Like gj_record_take_value(), without notification: for filling a record
+ * that nobody can be watching yet (the store reading a row). */
+void            gj_record_init_value       (GjRecord      *self,
                                             guint          index,
                                             GValue        *value);
 

@@ -683,6 +683,7 @@ gj_store_record_from_row (GType         type,
 
   gj_record_set_id (record, sqlite3_column_int64 (stmt, 0));
   gj_record_set_uuid (record, (const char *) sqlite3_column_text (stmt, 1));
+  /* Nobody watches a record being read yet: no notifications. */
   gj_record_set_times (record, (const char *) sqlite3_column_text (stmt, 2),
                        (const char *) sqlite3_column_text (stmt, 3));
 
@@ -725,7 +726,7 @@ gj_store_record_from_row (GType         type,
         default:
           g_assert_not_reached ();
         }
-      gj_record_take_value (record, i, &v);
+      gj_record_init_value (record, i, &v);
     }
   return record;
 }
@@ -1282,12 +1283,15 @@ gj_store_search (GjStore     *self,
 }
 
 GListModel *
-gj_store_list_full (GjStore           *self,
-                    GType              type,
-                    const char        *text,
-                    GjStoreListFlags   flags,
-                    GError           **error)
+gj_store_list_range (GjStore           *self,
+                     GType              type,
+                     const char        *text,
+                     GjStoreListFlags   flags,
+                     guint              offset,
+                     guint              limit,
+                     GError           **error)
 {
+  g_autofree char *page = limit > 0 ? g_strdup_printf (" LIMIT %u OFFSET %u", limit, offset) : g_strdup ("");
   g_autoptr(GjRecordClass) klass = g_type_class_ref (type);
   g_autofree char *where = NULL;
   g_autofree char *stripped = NULL;
@@ -1299,7 +1303,11 @@ gj_store_list_full (GjStore           *self,
 
   stripped = g_strstrip (g_strdup (text ? text : ""));
   if (*stripped == '\0')
-    return list_query_full (self, type, "ORDER BY t.id", NULL, flags, error);
+    {
+      g_autofree char *all = g_strconcat ("ORDER BY t.id", page, NULL);
+
+      return list_query_full (self, type, all, NULL, flags, error);
+    }
 
   /* LIKE on a trigram table uses the index for three or more characters
    * and scans the (small) index table for shorter ones. */
@@ -1313,16 +1321,26 @@ gj_store_list_full (GjStore           *self,
   g_string_append_c (pattern, '%');
 
   if (kind_has_fts (klass->kind))
-    where = g_strdup_printf ("WHERE t.id IN (SELECT rowid FROM %s_fts WHERE text LIKE ?1 ESCAPE '\\') ORDER BY t.id",
-                             klass->kind);
+    where = g_strdup_printf ("WHERE t.id IN (SELECT rowid FROM %s_fts WHERE text LIKE ?1 ESCAPE '\\') ORDER BY t.id%s",
+                             klass->kind, page);
   else
-    where = g_strdup ("WHERE t.name LIKE ?1 ESCAPE '\\' ORDER BY t.id");
+    where = g_strdup_printf ("WHERE t.name LIKE ?1 ESCAPE '\\' ORDER BY t.id%s", page);
 
   g_value_init (&value, G_TYPE_STRING);
   g_value_take_string (&value, g_string_free (pattern, FALSE));
   result = list_query_full (self, type, where, &value, flags, error);
   g_value_unset (&value);
   return result;
+}
+
+GListModel *
+gj_store_list_full (GjStore           *self,
+                    GType              type,
+                    const char        *text,
+                    GjStoreListFlags   flags,
+                    GError           **error)
+{
+  return gj_store_list_range (self, type, text, flags, 0, 0, error);
 }
 
 gint64

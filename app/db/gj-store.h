@@ -130,6 +130,14 @@ GListModel     *gj_store_list_full          (GjStore           *self,
                                              const char        *text,
                                              GjStoreListFlags   flags,
                                              GError           **error);
+/* The same, rows @offset … @offset + @limit - 1 only (for a first screen). */
+GListModel     *gj_store_list_range         (GjStore           *self,
+                                             GType              type,
+                                             const char        *text,
+                                             GjStoreListFlags   flags,
+                                             guint              offset,
+                                             guint              limit,
+                                             GError           **error);
 gint64          gj_store_count              (GjStore           *self,
                                              GType              type,
                                              GError           **error);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <glib/gi18n.h>
 
 #include "gj-format.h"
@@ -116,4 +118,60 @@ char *
 gj_format_real (double value)
 {
   return g_strdup_printf ("%'.1f", value);
+}
+
+char *
+gj_format_field (GjRecord      *record,
+                 const GjField *field)
+{
+  guint index = 0;
+  const GValue *v;
+
+  if (gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), field->name, &index) == NULL)
+    return NULL;
+  v = gj_record_peek_value (record, index);
+  if (!G_IS_VALUE (v))
+    return NULL;
+
+  switch (field->type)
+    {
+    case GJ_FIELD_INT:
+      return gj_format_integer (g_value_get_int64 (v));
+    case GJ_FIELD_REAL:
+      /* Coordinates to a decimetre; other figures to one decimal. */
+      if (g_str_equal (field->name, "lon") || g_str_equal (field->name, "lat"))
+        return g_strdup_printf ("%.6f", g_value_get_double (v));
+      return gj_format_real (g_value_get_double (v));
+    case GJ_FIELD_BOOL:
+      return g_strdup (g_value_get_boolean (v) ? _("Yes") : _("No"));
+    case GJ_FIELD_TEXT:
+      {
+        const char *s = g_value_get_string (v);
+
+        /* A JSON list (a station's services) reads as a list. */
+        if (s != NULL && s[0] == '[')
+          {
+            g_autoptr(JsonParser) parser = json_parser_new ();
+
+            if (json_parser_load_from_data (parser, s, -1, NULL) && JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+              {
+                JsonArray *a = json_node_get_array (json_parser_get_root (parser));
+                GString *out = g_string_new (NULL);
+
+                for (guint i = 0; i < json_array_get_length (a); i++)
+                  {
+                    JsonNode *n = json_array_get_element (a, i);
+
+                    if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+                      g_string_append_printf (out, "%s%s", out->len ? _(", ") : "", json_node_get_string (n));
+                  }
+                return g_string_free (out, FALSE);
+              }
+          }
+        return g_strdup (s);
+      }
+    case GJ_FIELD_GEOMETRY:
+    default:
+      return NULL;
+    }
 }

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "gj-record.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -20,5 +22,8 @@ char *gj_format_exported     (const char *kind,
 char *gj_format_integer      (gint64      value);
 char *gj_format_real         (double      value);
 GType gj_format_type_for_kind (const char *kind);
+/* A field's value for reading: numbers grouped, yes/no, lists joined. */
+char *gj_format_field        (GjRecord      *record,
+                              const GjField *field);
 
 G_END_DECLS

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "gj-map-view.h"
+#include "gj-record-panel.h"
 #include "gj-record-table.h"
 #include "gj-window.h"
 
@@ -11,6 +13,10 @@ AdwViewStack   *gj_window_get_view_stack (GjWindow *self);
 /* The table of @record_type (GJ_TYPE_GRID, _STATION, _UNIT, _AGREEMENT). */
 GjRecordTable  *gj_window_get_table      (GjWindow *self,
                                           GType     record_type);
+/* The Map page: its tabs (map, grids, stations), the map, the side panel. */
+GtkStack       *gj_window_get_map_stack  (GjWindow *self);
+GjMapView      *gj_window_get_map_view   (GjWindow *self);
+GjRecordPanel  *gj_window_get_record_panel (GjWindow *self);
 /* "welcome", "busy" or "district". */
 const char     *gj_window_get_state      (GjWindow *self);
 /* TRUE while a long job (import, sample …) runs. */

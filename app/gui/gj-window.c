@@ -8,6 +8,8 @@
 #include "gj-resources.h"
 #include "gj-io.h"
 #include "gj-job.h"
+#include "gj-map-view.h"
+#include "gj-record-panel.h"
 #include "gj-record-table-private.h"
 #include "gj-window-private.h"
 
@@ -21,6 +23,10 @@ struct _GjWindow
   AdwStatusPage        *busy_page;
   GtkSpinner           *busy_spinner;
   GjRecordTable        *grids_table;
+  GjMapView            *map_view;
+  GtkRevealer          *panel_revealer;
+  GjRecordPanel        *record_panel;
+  GtkDropDown          *theme_dropdown;
   GtkLabel             *grids_figure;
   GtkLabel             *job_label;
   GtkProgressBar       *job_progress_bar;
@@ -331,6 +337,8 @@ set_store (GjWindow          *self,
     }
 
   foreach_table (self, table_set_store, store);
+  gj_record_panel_set_record (self->record_panel, NULL);
+  gj_map_view_set_store (self->map_view, store);
   update_figures (self);
   set_state (self, "district");
   update_actions (self);
@@ -506,6 +514,7 @@ job_done_cb (GObject      *source,
 
     case GJ_JOB_IMPORT:
       foreach_table (self, table_reload, NULL);
+      gj_map_view_invalidate (self->map_view, NULL);
       update_figures (self);
       break;
 
@@ -1170,6 +1179,60 @@ gj_window_finalize (GObject *object)
   G_OBJECT_CLASS (gj_window_parent_class)->finalize (object);
 }
 
+/* The shortcuts window is built when first asked for, not with every
+ * window (GTK would build it at start-up from gtk/help-overlay.ui). */
+static void
+shortcuts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/gongjian/Gongjian/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static void
+map_record_activated_cb (GjWindow *self,
+                         GjRecord *record)
+{
+  gj_record_panel_set_record (self->record_panel, record);
+}
+
+static void
+panel_record_changed_cb (GjWindow *self)
+{
+  GjRecord *record = gj_record_panel_get_record (self->record_panel);
+
+  gtk_revealer_set_reveal_child (self->panel_revealer, record != NULL);
+  /* Closing the panel clears the highlight on the map too. */
+  if (record == NULL)
+    gj_map_view_select_record (self->map_view, NULL);
+}
+
+static void
+theme_selected_cb (GjWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->theme_dropdown);
+
+  if (selected <= GJ_MAP_THEME_LAST)
+    gj_map_view_set_theme (self->map_view, (GjMapTheme) selected);
+}
+
+static void
+map_tab_changed_cb (GjWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->theme_dropdown),
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->map_stack), "map") == 0);
+}
+
 static void
 gj_window_class_init (GjWindowClass *klass)
 {
@@ -1188,6 +1251,8 @@ gj_window_class_init (GjWindowClass *klass)
   (void) gj_get_resource ();
 
   g_type_ensure (GJ_TYPE_RECORD_TABLE);
+  g_type_ensure (GJ_TYPE_RECORD_PANEL);
+  g_type_ensure (GJ_TYPE_MAP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongjian/Gongjian/ui/gj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_figure);
@@ -1201,6 +1266,9 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWindow, job_revealer);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, map_stack);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, panel_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, record_panel);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, meetings_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, meetings_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, problems_figure);
@@ -1209,6 +1277,9 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWindow, stations_table);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, theme_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, map_record_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, panel_record_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, units_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, units_stack);
@@ -1227,6 +1298,8 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, shortcuts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.shortcuts", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -1272,6 +1345,20 @@ gj_window_init (GjWindow *self)
                            G_CALLBACK (reveal_visible_pages), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->units_stack, "notify::visible-child",
                            G_CALLBACK (reveal_visible_pages), self, G_CONNECT_SWAPPED);
+
+  /* The map's colouring, one entry per theme. */
+  {
+    g_autoptr(GtkStringList) themes = gtk_string_list_new (NULL);
+
+    for (GjMapTheme t = 0; t <= GJ_MAP_THEME_LAST; t++)
+      gtk_string_list_append (themes, gj_map_theme_get_title (t));
+    gtk_drop_down_set_model (self->theme_dropdown, G_LIST_MODEL (themes));
+    gtk_drop_down_set_selected (self->theme_dropdown, gj_map_view_get_theme (self->map_view));
+  }
+  g_signal_connect_object (self->theme_dropdown, "notify::selected",
+                           G_CALLBACK (theme_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_stack, "notify::visible-child-name",
+                           G_CALLBACK (map_tab_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* What shows first is decided by the caller (gj_window_open_last …). */
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
@@ -1334,4 +1421,25 @@ gj_window_is_busy (GjWindow *self)
   g_return_val_if_fail (GJ_IS_WINDOW (self), FALSE);
 
   return self->job != NULL;
+}
+
+GtkStack *
+gj_window_get_map_stack (GjWindow *self)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+  return self->map_stack;
+}
+
+GjMapView *
+gj_window_get_map_view (GjWindow *self)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+  return self->map_view;
+}
+
+GjRecordPanel *
+gj_window_get_record_panel (GjWindow *self)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+  return self->record_panel;
 }

@@ -189,6 +189,22 @@ gboolean         gj_gpkg_export            (GjStore          *store,
                                             guint            *n_written,
                                             GError          **error);
 
+gboolean         gj_ical_import            (GjStore          *store,
+                                            const char       *path,
+                                            GBytes           *bytes,
+                                            const GjImportOptions *options,
+                                            GjProgressFunc    progress,
+                                            gpointer          user_data,
+                                            GCancellable     *cancellable,
+                                            GjImportResult   *result,
+                                            GError          **error);
+gboolean         gj_ical_export            (GjStore          *store,
+                                            const char       *path,
+                                            GjProgressFunc    progress,
+                                            gpointer          user_data,
+                                            GCancellable     *cancellable,
+                                            guint            *n_written,
+                                            GError          **error);
 gboolean         gj_xlsx_export            (GjStore          *store,
                                             const char       *path,
                                             const char       *kind,

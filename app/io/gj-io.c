@@ -109,17 +109,37 @@ static const GjColumn agreement_columns[] = {
   { "uuid", NULL, GJ_COLUMN_UUID },
 };
 
+static const GjColumn meeting_columns[] = {
+  { "meeting_id|code|编号", "code", GJ_COLUMN_FIELD },
+  { "uid", "ical_uid", GJ_COLUMN_FIELD },
+  { "summary|title|主题|会议主题", "title", GJ_COLUMN_FIELD },
+  { "category|类别", "category", GJ_COLUMN_FIELD },
+  { "street|街道", NULL, GJ_COLUMN_STREET_NAME },
+  { "start|starts_at|开始时间", "starts_at", GJ_COLUMN_FIELD },
+  { "end|ends_at|结束时间", "ends_at", GJ_COLUMN_FIELD },
+  { "all_day|全天", "all_day", GJ_COLUMN_FIELD },
+  { "location|地点", "location", GJ_COLUMN_FIELD },
+  { "organizer|召集单位", "organizer", GJ_COLUMN_FIELD },
+  { "status|状态", "status", GJ_COLUMN_FIELD },
+  { "contact|联系人", "contact", GJ_COLUMN_FIELD },
+  { "contact_phone|联系电话", "contact_phone", GJ_COLUMN_FIELD },
+  { "remark|备注", "remark", GJ_COLUMN_FIELD },
+  { "street_code|街道代码", NULL, GJ_COLUMN_STREET_CODE },
+  { "uuid", NULL, GJ_COLUMN_UUID },
+};
+
 static const GjKindMap kind_maps[] = {
   { "grids", gj_grid_get_type, grid_columns, G_N_ELEMENTS (grid_columns) },
   { "stations", gj_station_get_type, station_columns, G_N_ELEMENTS (station_columns) },
   { "units", gj_unit_get_type, unit_columns, G_N_ELEMENTS (unit_columns) },
   { "agreements", gj_agreement_get_type, agreement_columns, G_N_ELEMENTS (agreement_columns) },
+  { "meetings", gj_meeting_get_type, meeting_columns, G_N_ELEMENTS (meeting_columns) },
 };
 
 const char * const *
 gj_io_get_kinds (void)
 {
-  static const char *kinds[] = { "grids", "stations", "units", "agreements", NULL };
+  static const char *kinds[] = { "grids", "stations", "units", "agreements", "meetings", NULL };
 
   return kinds;
 }
@@ -201,6 +221,7 @@ gj_import_result_free (GjImportResult *result)
   g_free (result->kind);
   g_free (result->format);
   g_free (result->encoding);
+  g_free (result->notes);
   g_free (result);
 }
 
@@ -776,6 +797,8 @@ format_of (const char *path)
     return "kml";
   if (g_str_has_suffix (lower, ".xlsx"))
     return "xlsx";
+  if (g_str_has_suffix (lower, ".ics") || g_str_has_suffix (lower, ".ical") || g_str_has_suffix (lower, ".ifb"))
+    return "ics";
   return NULL;
 }
 
@@ -792,6 +815,8 @@ sniff_format (GBytes *bytes)
         continue;
       if (buf[i] == '<')
         return "kml";
+      if (g_ascii_strncasecmp (buf + i, "BEGIN:VCALENDAR", MIN (15, n - i)) == 0)
+        return "ics";
       return buf[i] == '{' || buf[i] == '[' ? "geojson" : "csv";
     }
   return NULL;
@@ -891,7 +916,7 @@ gj_import_bytes_full (GjStore                *store,
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
-                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements)"), name, kind);
+                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements, meetings)"), name, kind);
       return FALSE;
     }
 
@@ -924,6 +949,8 @@ gj_import_bytes_full (GjStore                *store,
 
   if (strcmp (format, "geojson") == 0)
     ok = gj_geojson_import (store, path, bytes, options, progress, user_data, cancellable, res, error);
+  else if (strcmp (format, "ics") == 0)
+    ok = gj_ical_import (store, path, bytes, options, progress, user_data, cancellable, res, error);
   else if (strcmp (format, "kml") == 0)
     ok = gj_kml_import (store, path, bytes, options, progress, user_data, cancellable, res, error);
   else
@@ -977,7 +1004,7 @@ gj_export_file (GjStore         *store,
   if (format == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
-                   _("%s: unknown export format; use .geojson, .gpkg, .csv or .xlsx"), name);
+                   _("%s: unknown export format; use .geojson, .gpkg, .csv, .xlsx or .ics"), name);
       return FALSE;
     }
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
@@ -989,6 +1016,15 @@ gj_export_file (GjStore         *store,
 
   if (strcmp (format, "geojson") == 0)
     return gj_geojson_export (store, path, kind ? kind : "grids", progress, user_data, cancellable, n_written, error);
+  if (strcmp (format, "ics") == 0)
+    {
+      if (kind != NULL && strcmp (gj_io_kind_map (kind)->kind, "meetings") != 0)
+        {
+          g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND, _("%s: a calendar holds meetings, not %s"), name, kind);
+          return FALSE;
+        }
+      return gj_ical_export (store, path, progress, user_data, cancellable, n_written, error);
+    }
   if (strcmp (format, "xlsx") == 0)
     return gj_xlsx_export (store, path, kind ? kind : "units", progress, user_data, cancellable, n_written, error);
   if (strcmp (format, "gpkg") == 0)

@@ -35,6 +35,7 @@ typedef struct
   guint   updated;
   guint   skipped;   /* features whose shape has no place here (lines) */
   int     crs;       /* GjCrs the coordinates were converted from */
+  char   *notes;     /* what was skipped and why, a line each; or NULL */
 } GjImportResult;
 
 GQuark          gj_io_error_quark       (void);

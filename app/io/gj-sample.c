@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "gj-io.h"
@@ -19,7 +18,8 @@ static const struct
   { "grids.geojson", "grids", 60, FALSE },
   { "stations.geojson", "stations", 10, FALSE },
   { "units.csv", "units", 15, FALSE },
-  { "agreements.csv", "agreements", 15, TRUE },
+  { "agreements.csv", "agreements", 10, TRUE },
+  { "meetings.ics", "meetings", 5, TRUE },
 };
 
 /* The generator wrote the district as of this day. */
@@ -28,31 +28,46 @@ static const struct
 #define SAMPLE_AS_OF_DAY   30
 
 static gboolean
-shift_date (const GMatchInfo *match,
-            GString          *out,
-            gpointer          user_data)
+all_digits (const char *p,
+            guint       n)
 {
-  int days = GPOINTER_TO_INT (user_data);
-  g_autofree char *y = g_match_info_fetch (match, 1);
-  g_autofree char *m = g_match_info_fetch (match, 2);
-  g_autofree char *d = g_match_info_fetch (match, 3);
-  int year = atoi (y), month = atoi (m), day = atoi (d);
+  for (guint i = 0; i < n; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Moves a date at @p (2025-04-07 in tables, 20250407 in calendars) by
+ * @days into @out; returns the length it read, 0 if there is no date. */
+static guint
+shift_date_at (const char *p,
+               const char *end,
+               int         days,
+               GString    *out)
+{
+  gboolean dashed = end - p >= 10 && all_digits (p, 4) && p[4] == '-' && all_digits (p + 5, 2) &&
+                    p[7] == '-' && all_digits (p + 8, 2) && (end - p == 10 || !g_ascii_isdigit (p[10]));
+  gboolean compact = !dashed && end - p >= 8 && all_digits (p, 8) && (end - p == 8 || !g_ascii_isdigit (p[8]));
+  int year, month, day;
   GDate date;
 
-  if (!g_date_valid_dmy (day, month, year))
-    {
-      g_autofree char *all = g_match_info_fetch (match, 0);
-      g_string_append (out, all);
-      return FALSE;
-    }
+  if (!dashed && !compact)
+    return 0;
+  year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+  month = dashed ? (p[5] - '0') * 10 + (p[6] - '0') : (p[4] - '0') * 10 + (p[5] - '0');
+  day = dashed ? (p[8] - '0') * 10 + (p[9] - '0') : (p[6] - '0') * 10 + (p[7] - '0');
+  if (!g_date_valid_dmy (day, month, year) || year < 1900)
+    return 0;
+
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, day, month, year);
   if (days >= 0)
     g_date_add_days (&date, days);
   else
     g_date_subtract_days (&date, -days);
-  g_string_append_printf (out, "%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
-  return FALSE;
+  g_string_append_printf (out, dashed ? "%04d-%02d-%02d" : "%04d%02d%02d",
+                          g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  return dashed ? 10 : 8;
 }
 
 /*
@@ -64,23 +79,29 @@ static GBytes *
 shift_dates (GBytes *bytes)
 {
   g_autoptr(GDate) today = gj_today ();
-  g_autoptr(GRegex) regex = g_regex_new ("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b", 0, 0, NULL);
-  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_autofree char *shifted = NULL;
+  gsize len;
+  const char *text = g_bytes_get_data (bytes, &len);
+  const char *end = text + len;
+  GString *out = g_string_sized_new (len + 64);
   GDate as_of;
   int days;
-
 
   g_date_clear (&as_of, 1);
   g_date_set_dmy (&as_of, SAMPLE_AS_OF_DAY, SAMPLE_AS_OF_MONTH, SAMPLE_AS_OF_YEAR);
   days = g_date_days_between (&as_of, today) / 7 * 7;
-  shifted = g_regex_replace_eval (regex, text, -1, 0, 0, shift_date, GINT_TO_POINTER (days), NULL);
-  gsize len;
 
-  if (shifted == NULL)
-    return g_bytes_ref (bytes);
-  len = strlen (shifted);
-  return g_bytes_new_take (g_steal_pointer (&shifted), len);
+  for (const char *p = text; p < end; )
+    {
+      /* A date starts where a run of digits starts. */
+      guint used = (p == text || !g_ascii_isdigit (p[-1])) && g_ascii_isdigit (*p)
+                   ? shift_date_at (p, end, days, out) : 0;
+
+      if (used > 0)
+        p += used;
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free_to_bytes (out);
 }
 
 typedef struct

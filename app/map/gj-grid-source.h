@@ -2,7 +2,7 @@
 #pragma once
 
 #include "gj-basemap-source.h"
-#include "gj-map-style.h"
+#include "gj-map-theme.h"
 #include "gj-tile-source.h"
 
 G_BEGIN_DECLS

@@ -4,7 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "gj-geometry.h"
-#include "gj-map-style.h"
+#include "gj-map-theme.h"
 #include "gj-record.h"
 #include "gj-store.h"
 

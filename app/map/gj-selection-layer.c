@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "gj-geometry.h"
-#include "gj-map-style.h"
+#include "gj-map-theme.h"
 #include "gj-records.h"
 #include "gj-selection-layer.h"
 
@@ -95,7 +95,7 @@ gj_selection_layer_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
   GjSelectionLayer *self = GJ_SELECTION_LAYER (widget);
-  const GjMapColors *colors = gj_map_style_get_colors (self->dark);
+  const GjMapColors *colors = gj_map_theme_get_colors (self->dark);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   cairo_t *cr;
   double cx, cy;
@@ -110,12 +110,12 @@ gj_selection_layer_snapshot (GtkWidget   *widget,
   if (self->hovered != NULL && self->hovered != self->selected
       && !GJ_IS_STATION (self->hovered) && record_path (self, cr, self->hovered, &cx, &cy))
     {
-      GdkRGBA fill = colors->accent;
+      GjColor fill = colors->accent;
 
       fill.alpha = 0.12;
-      gdk_cairo_set_source_rgba (cr, &fill);
+      gj_color_set_source (cr, &fill);
       cairo_fill_preserve (cr);
-      gdk_cairo_set_source_rgba (cr, &colors->accent);
+      gj_color_set_source (cr, &colors->accent);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
@@ -129,17 +129,17 @@ gj_selection_layer_snapshot (GtkWidget   *widget,
         }
       else
         {
-          GdkRGBA fill = colors->accent;
+          GjColor fill = colors->accent;
 
           fill.alpha = 0.2;
-          gdk_cairo_set_source_rgba (cr, &fill);
+          gj_color_set_source (cr, &fill);
           cairo_fill_preserve (cr);
         }
       /* A halo under the accent line keeps it visible on any fill. */
-      gdk_cairo_set_source_rgba (cr, &colors->station_ring);
+      gj_color_set_source (cr, &colors->station_ring);
       cairo_set_line_width (cr, 6);
       cairo_stroke_preserve (cr);
-      gdk_cairo_set_source_rgba (cr, &colors->accent);
+      gj_color_set_source (cr, &colors->accent);
       cairo_set_line_width (cr, 3);
       cairo_stroke (cr);
     }

@@ -4,9 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "gj-geometry.h"
-#include "gj-map-private.h"
-#include "gj-map-style.h"
+#include "gj-map-theme.h"
 
 G_DEFINE_ENUM_TYPE (GjMapTheme, gj_map_theme,
   G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_KIND, "kind"),
@@ -16,6 +14,23 @@ G_DEFINE_ENUM_TYPE (GjMapTheme, gj_map_theme,
 
 #define RGB(hex) { ((hex) >> 16 & 0xff) / 255.f, ((hex) >> 8 & 0xff) / 255.f, ((hex) & 0xff) / 255.f, 1.f }
 #define RGBA(hex, a) { ((hex) >> 16 & 0xff) / 255.f, ((hex) >> 8 & 0xff) / 255.f, ((hex) & 0xff) / 255.f, (a) }
+
+gboolean
+gj_map_theme_from_string (const char *name,
+                          GjMapTheme *theme)
+{
+  static const char * const names[] = { "kind", "street", "coverage", "units" };
+
+  g_return_val_if_fail (theme != NULL, FALSE);
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      {
+        *theme = (GjMapTheme) i;
+        return TRUE;
+      }
+  return FALSE;
+}
 
 const char *
 gj_map_theme_get_title (GjMapTheme theme)
@@ -49,7 +64,7 @@ static const char * const known_kinds[] = {
 };
 
 /* GNOME palette, the light tones: fills stay readable under black labels. */
-static const GdkRGBA kind_colors[] = {
+static const GjColor kind_colors[] = {
   RGB (0x57e389),  /* green 2: residential */
   RGB (0xf8e45c),  /* yellow 2: old residential */
   RGB (0xffa348),  /* orange 2: urban village */
@@ -59,7 +74,7 @@ static const GdkRGBA kind_colors[] = {
   RGB (0xcdab8f),  /* brown 1: mixed */
 };
 
-static const GdkRGBA category_colors[] = {
+static const GjColor category_colors[] = {
   RGB (0x62a0ea),  /* blue 2 */
   RGB (0x57e389),  /* green 2 */
   RGB (0xf8e45c),  /* yellow 2 */
@@ -74,7 +89,7 @@ static const GdkRGBA category_colors[] = {
   RGB (0xb5835a),  /* brown 2 */
 };
 
-static const GdkRGBA units_colors[] = {
+static const GjColor units_colors[] = {
   RGB (0xdeddda),  /* light 3: none */
   RGB (0x99c1f1),  /* blue 1 */
   RGB (0x62a0ea),  /* blue 2 */
@@ -83,54 +98,54 @@ static const GdkRGBA units_colors[] = {
 };
 
 const char * const *
-gj_map_style_get_known_kinds (void)
+gj_map_theme_get_known_kinds (void)
 {
   return known_kinds;
 }
 
-GdkRGBA
-gj_map_style_other_color (void)
+GjColor
+gj_map_theme_other_color (void)
 {
-  return (GdkRGBA) RGB (0xc0bfbc);  /* light 4 */
+  return (GjColor) RGB (0xc0bfbc);  /* light 4 */
 }
 
-GdkRGBA
-gj_map_style_kind_color (const char *kind)
+GjColor
+gj_map_theme_kind_color (const char *kind)
 {
   if (kind != NULL)
     for (guint i = 0; known_kinds[i] != NULL; i++)
       if (strcmp (kind, known_kinds[i]) == 0)
         return kind_colors[i];
 
-  return gj_map_style_other_color ();
+  return gj_map_theme_other_color ();
 }
 
 guint
-gj_map_style_get_n_categories (void)
+gj_map_theme_get_n_categories (void)
 {
   return G_N_ELEMENTS (category_colors);
 }
 
-GdkRGBA
-gj_map_style_category_color (guint index)
+GjColor
+gj_map_theme_category_color (guint index)
 {
   return category_colors[index % G_N_ELEMENTS (category_colors)];
 }
 
-GdkRGBA
-gj_map_style_coverage_color (gboolean has_station)
+GjColor
+gj_map_theme_coverage_color (gboolean has_station)
 {
-  return has_station ? (GdkRGBA) RGB (0x57e389) : (GdkRGBA) RGB (0xffa348);
+  return has_station ? (GjColor) RGB (0x57e389) : (GjColor) RGB (0xffa348);
 }
 
 guint
-gj_map_style_get_n_units_classes (void)
+gj_map_theme_get_n_units_classes (void)
 {
   return G_N_ELEMENTS (units_colors);
 }
 
 guint
-gj_map_style_units_class (guint n_units)
+gj_map_theme_units_class (guint n_units)
 {
   if (n_units == 0)
     return 0;
@@ -143,14 +158,14 @@ gj_map_style_units_class (guint n_units)
   return 4;
 }
 
-GdkRGBA
-gj_map_style_units_color (guint klass)
+GjColor
+gj_map_theme_units_color (guint klass)
 {
   return units_colors[MIN (klass, G_N_ELEMENTS (units_colors) - 1)];
 }
 
 char *
-gj_map_style_dup_units_label (guint klass)
+gj_map_theme_dup_units_label (guint klass)
 {
   switch (klass)
     {
@@ -180,6 +195,7 @@ static const GjMapColors light_colors = {
   .station = RGB (0xe01b24),         /* red 3: the party colour */
   .station_ring = RGB (0xffffff),
   .accent = RGB (0x1c71d8),
+  .context_fill = RGBA (0xdeddda, 0.5),  /* light 3 */
 };
 
 static const GjMapColors dark_colors = {
@@ -193,111 +209,73 @@ static const GjMapColors dark_colors = {
   .station = RGB (0xff7b63),
   .station_ring = RGB (0x242424),
   .accent = RGB (0x78aeed),
+  .context_fill = RGBA (0x5e5c64, 0.5),  /* dark 2 */
 };
 
 const GjMapColors *
-gj_map_style_get_colors (gboolean dark)
+gj_map_theme_get_colors (gboolean dark)
 {
   return dark ? &dark_colors : &light_colors;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+void
+gj_map_legend_entry_free (GjMapLegendEntry *entry)
 {
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return da < db ? -1 : da > db ? 1 : 0;
+  if (entry == NULL)
+    return;
+  g_free (entry->label);
+  g_free (entry);
 }
 
-gboolean
-gj_map_label_point (GjGeometry *geometry,
-                    double     *lon,
-                    double     *lat)
+static void
+add_entry (GPtrArray        *legend,
+           GjColor           color,
+           GjMapLegendShape  shape,
+           const char       *label)
 {
-  g_autoptr(GArray) crossings = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n_polygons, best = 0, first_ring, n_rings;
-  double best_area = -1, y, best_width = -1;
-  GjBBox box;
+  GjMapLegendEntry *entry = g_new0 (GjMapLegendEntry, 1);
 
-  g_assert (geometry != NULL);
+  entry->color = color;
+  entry->shape = shape;
+  entry->label = g_strdup (label);
+  g_ptr_array_add (legend, entry);
+}
 
-  n_polygons = gj_geometry_get_n_polygons (geometry);
-  if (n_polygons == 0)
-    return FALSE;
+GPtrArray *
+gj_map_theme_dup_legend (GjMapTheme          theme,
+                         gboolean            dark,
+                         const char * const *street_names)
+{
+  GPtrArray *legend = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_map_legend_entry_free);
 
-  for (guint p = 0; p < n_polygons; p++)
+  switch (theme)
     {
-      double area;
-
-      gj_geometry_get_polygon (geometry, p, &first_ring, &n_rings);
-      if (n_rings == 0)
-        continue;
-      area = fabs (gj_geometry_ring_signed_area (geometry, first_ring));
-      if (area > best_area)
+    case GJ_MAP_THEME_KIND:
+      for (guint i = 0; known_kinds[i] != NULL; i++)
+        add_entry (legend, kind_colors[i], GJ_MAP_LEGEND_AREA, known_kinds[i]);
+      add_entry (legend, gj_map_theme_other_color (), GJ_MAP_LEGEND_AREA, _("Other kinds"));
+      break;
+    case GJ_MAP_THEME_STREET:
+      for (guint i = 0; street_names != NULL && street_names[i] != NULL; i++)
+        add_entry (legend, gj_map_theme_category_color (i), GJ_MAP_LEGEND_AREA, street_names[i]);
+      add_entry (legend, gj_map_theme_other_color (), GJ_MAP_LEGEND_AREA, _("No street"));
+      break;
+    case GJ_MAP_THEME_COVERAGE:
+      add_entry (legend, gj_map_theme_coverage_color (TRUE), GJ_MAP_LEGEND_AREA, _("With a service station"));
+      add_entry (legend, gj_map_theme_coverage_color (FALSE), GJ_MAP_LEGEND_AREA, _("Without a service station"));
+      break;
+    case GJ_MAP_THEME_UNITS:
+      for (guint i = 0; i < G_N_ELEMENTS (units_colors); i++)
         {
-          best_area = area;
-          best = p;
+          g_autofree char *label = gj_map_theme_dup_units_label (i);
+
+          add_entry (legend, units_colors[i], GJ_MAP_LEGEND_AREA, label);
         }
+      break;
+    default:
+      g_assert_not_reached ();
     }
 
-  gj_geometry_get_polygon (geometry, best, &first_ring, &n_rings);
-  if (n_rings == 0)
-    return FALSE;
-
-  /* The exterior ring's box, not the geometry's: the label belongs to the
-   * largest part. */
-  {
-    guint n;
-    const double *pts = gj_geometry_get_ring (geometry, first_ring, &n);
-
-    if (n == 0)
-      return FALSE;
-    box.min_x = box.max_x = pts[0];
-    box.min_y = box.max_y = pts[1];
-    for (guint i = 1; i < n; i++)
-      {
-        box.min_x = MIN (box.min_x, pts[2 * i]);
-        box.max_x = MAX (box.max_x, pts[2 * i]);
-        box.min_y = MIN (box.min_y, pts[2 * i + 1]);
-        box.max_y = MAX (box.max_y, pts[2 * i + 1]);
-      }
-  }
-
-  *lon = (box.min_x + box.max_x) / 2;
-  *lat = y = (box.min_y + box.max_y) / 2;
-
-  for (guint r = first_ring; r < first_ring + n_rings; r++)
-    {
-      guint n;
-      const double *pts = gj_geometry_get_ring (geometry, r, &n);
-
-      for (guint i = 0; i + 1 < n; i++)
-        {
-          double y0 = pts[2 * i + 1], y1 = pts[2 * i + 3];
-
-          if ((y0 <= y) != (y1 <= y))
-            {
-              double x0 = pts[2 * i], x1 = pts[2 * i + 2];
-              double x = x0 + (y - y0) / (y1 - y0) * (x1 - x0);
-
-              g_array_append_val (crossings, x);
-            }
-        }
-    }
-
-  g_array_sort (crossings, compare_doubles);
-  for (guint i = 0; i + 1 < crossings->len; i += 2)
-    {
-      double a = g_array_index (crossings, double, i);
-      double b = g_array_index (crossings, double, i + 1);
-
-      if (b - a > best_width)
-        {
-          best_width = b - a;
-          *lon = (a + b) / 2;
-        }
-    }
-
-  return TRUE;
+  add_entry (legend, gj_map_theme_get_colors (dark)->station, GJ_MAP_LEGEND_POINT, _("Service station"));
+  return legend;
 }
