@@ -543,6 +543,52 @@ test_ical_bad (Fixture       *f,
                        -1, NULL, "DTSTART", "无开始");
 }
 
+/* Problems exported, edited as in Excel, imported back: matched by UUID. */
+static void
+test_problems_round_trip (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "problems.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GjImportResult) result = NULL;
+  g_autoptr(GjRecord) p1 = NULL;
+  g_autoptr(GjRecord) p2 = NULL;
+  g_autoptr(GRegex) regex = NULL;
+
+  g_assert_true (gj_sample_load (f->store, NULL, NULL, NULL, &error));
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_PROBLEM, NULL), ==, 12);
+  g_assert_true (gj_export_file (f->store, out, "problems", NULL, NULL, NULL, NULL, &error));
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "P2025-001"));
+
+  /* One row changed: P2025-001 is now being handled; the code column is
+   * blanked too, so only the UUID can say which problem it is. */
+  regex = g_regex_new ("P2025-001,(.*),registered,", 0, 0, NULL);
+  edited = g_regex_replace (regex, text, -1, 0, ",\\1,in_progress,", 0, NULL);
+  g_assert_cmpstr (edited, !=, text);
+  path = write_file (f, "edited.csv", edited, -1);
+  g_assert_true (gj_import_file (f->store, path, "problems", NULL, FALSE, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->inserted, ==, 0);
+  g_assert_cmpuint (result->updated, ==, 12);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_PROBLEM, NULL), ==, 12);
+
+  p2 = gj_store_find_by_code (f->store, GJ_TYPE_PROBLEM, "P2025-002", &error);
+  g_assert_cmpstr (gj_record_get_text (p2, "status"), ==, "assigned");
+  g_assert_cmpstr (gj_record_get_text (p2, "lead_unit_name"), !=, NULL);
+  {
+    g_autoptr(GListModel) all = gj_store_search (f->store, GJ_TYPE_PROBLEM, "楼道堆物", &error);
+
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 1);
+    p1 = g_list_model_get_item (all, 0);
+    g_assert_cmpstr (gj_record_get_text (p1, "status"), ==, "in_progress");
+    g_assert_null (gj_record_get_text (p1, "code"));
+  }
+}
+
 static void
 test_gpkg_export (Fixture       *f,
                   gconstpointer  data)
@@ -631,6 +677,7 @@ test_sample (Fixture       *f,
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_STREET, NULL), ==, 11);
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_AGREEMENT, NULL), ==, 809);
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_MEETING, NULL), ==, 301);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_PROBLEM, NULL), ==, 12);
 
   /* Our geodesic areas agree with the areas the generator declared. */
   grids = gj_store_list (f->store, GJ_TYPE_GRID, &error);
@@ -715,6 +762,7 @@ main (int   argc,
   ADD ("/io/csv/export-bom-formulas", test_csv_export_bom_and_formulas);
   ADD ("/io/gpkg-export", test_gpkg_export);
   ADD ("/io/kml", test_kml);
+  ADD ("/io/problems-round-trip", test_problems_round_trip);
   ADD ("/io/ical", test_ical);
   ADD ("/io/ical-bad", test_ical_bad);
   ADD ("/io/sample-dates-follow-today", test_sample_dates_follow_today);

@@ -68,7 +68,7 @@ print_help (void)
                    "Commands:\n"
                    "  init [--sample]                 create an empty database, or one holding the sample district\n"
                    "  import FILE [--kind K] [--encoding E] [--crs C] [--dry-run]\n"
-                   "                                  import GeoJSON or KML (grids, stations), CSV (units, agreements)\n"
+                   "                                  import GeoJSON or KML (grids, stations), CSV (units, agreements, problems)\n"
                    "                                  or iCalendar (meetings); all or nothing (a calendar's bad events are skipped);\n"
                    "                                  --crs gcj02|bd09 converts web-map coordinates to WGS-84 (approximately)\n"
                    "  export FILE [--kind K]          export as .geojson, .gpkg, .csv, .xlsx or .ics\n"
@@ -81,7 +81,7 @@ print_help (void)
                    "  backup FILE                     copy the whole database to FILE\n"
                    "  restore FILE                    replace the database with the backup FILE\n"
                    "\n"
-                   "Kinds: grids, stations, units, agreements, meetings.\n"
+                   "Kinds: grids, stations, units, agreements, meetings, problems.\n"
                    "The database is --db PATH, else $GONGJIAN_DB, else the app's own file.\n"
                    "Exit status: 0 success, 1 the work failed (the database is unchanged), 2 usage error.\n"));
 }

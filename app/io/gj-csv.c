@@ -345,7 +345,12 @@ gj_csv_import (GjStore                *store,
           const GjColumn *col = columns[c];
           const char *cell = g_strstrip ((char *) row->pdata[c]);
 
-          if (col == NULL || col->role == GJ_COLUMN_UUID)
+          if (col != NULL && col->role == GJ_COLUMN_UUID)
+            {
+              refs.uuid = *cell ? cell : NULL;
+              continue;
+            }
+          if (col == NULL)
             {
               if (*cell && *(char *) header->pdata[c])
                 json_object_set_string_member (extra, header->pdata[c], cell);
@@ -373,6 +378,9 @@ gj_csv_import (GjStore                *store,
               break;
             case GJ_COLUMN_UNIT_NAME:
               refs.unit_name = *cell ? cell : NULL;
+              break;
+            case GJ_COLUMN_LEAD_UNIT_CODE:
+              refs.lead_unit_code = *cell ? cell : NULL;
               break;
             case GJ_COLUMN_STREET_CODE:
             case GJ_COLUMN_STREET_NAME:

@@ -359,7 +359,15 @@ import_feature (ImportContext  *ctx,
           JsonNode *value = json_object_get_member (props, key);
           const GjColumn *col = gj_io_find_column (ctx->map, key);
 
-          if (col == NULL || col->role == GJ_COLUMN_UUID)
+          if (col != NULL && col->role == GJ_COLUMN_UUID)
+            {
+              char *text = node_to_text (value);
+
+              g_ptr_array_add (texts, text);
+              refs.uuid = text;
+              continue;
+            }
+          if (col == NULL)
             {
               json_object_set_member (extra, key, json_node_copy (value));
               continue;
@@ -380,6 +388,7 @@ import_feature (ImportContext  *ctx,
             case GJ_COLUMN_GRID_CODE:
             case GJ_COLUMN_UNIT_CODE:
             case GJ_COLUMN_UNIT_NAME:
+            case GJ_COLUMN_LEAD_UNIT_CODE:
               {
                 char *text = node_to_text (value);
 
@@ -388,6 +397,8 @@ import_feature (ImportContext  *ctx,
                   refs.grid_code = text;
                 else if (col->role == GJ_COLUMN_UNIT_CODE)
                   refs.unit_code = text;
+                else if (col->role == GJ_COLUMN_LEAD_UNIT_CODE)
+                  refs.lead_unit_code = text;
                 else
                   refs.unit_name = text;
               }
@@ -799,7 +810,8 @@ gj_io_record_properties (const GjKindMap *map,
                          GjRecord        *record)
 {
   JsonObject *props = NULL;
-  const char *extra = gj_record_get_text (record, "extra");
+  const char *extra = gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "extra", NULL)
+                      ? gj_record_get_text (record, "extra") : NULL;
 
   if (extra != NULL)
     {
@@ -842,6 +854,7 @@ gj_io_record_properties (const GjKindMap *map,
         case GJ_COLUMN_GRID_CODE:
         case GJ_COLUMN_UNIT_CODE:
         case GJ_COLUMN_UNIT_NAME:
+        case GJ_COLUMN_LEAD_UNIT_CODE:
         case GJ_COLUMN_UUID:
           {
             const char *text = gj_links_lookup (links, record, col->role);

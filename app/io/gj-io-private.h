@@ -22,6 +22,7 @@ typedef enum
   GJ_COLUMN_GRID_CODE,       /* resolved through the grid link */
   GJ_COLUMN_UNIT_CODE,       /* resolved through the unit link */
   GJ_COLUMN_UNIT_NAME,
+  GJ_COLUMN_LEAD_UNIT_CODE,  /* a problem's responsible unit, by code */
   GJ_COLUMN_JSON_LIST,       /* a JSON array kept as text in the field */
   GJ_COLUMN_UUID,
 } GjColumnRole;
@@ -101,6 +102,8 @@ typedef struct
   const char *grid_code;
   const char *unit_code;
   const char *unit_name;
+  const char *lead_unit_code;
+  const char *uuid;
 } GjRowRefs;
 
 /*

@@ -128,18 +128,38 @@ static const GjColumn meeting_columns[] = {
   { "uuid", NULL, GJ_COLUMN_UUID },
 };
 
+static const GjColumn problem_columns[] = {
+  { "problem_id|code|编号", "code", GJ_COLUMN_FIELD },
+  { "title|问题|标题", "title", GJ_COLUMN_FIELD },
+  { "description|描述|问题描述", "description", GJ_COLUMN_FIELD },
+  { "category|类别|问题类别", "category", GJ_COLUMN_FIELD },
+  { "source|来源", "source", GJ_COLUMN_FIELD },
+  { "grid_id|grid_code|网格编码|所在网格", NULL, GJ_COLUMN_GRID_CODE },
+  { "lead_unit_id|lead_unit|责任单位编码", NULL, GJ_COLUMN_LEAD_UNIT_CODE },
+  { "measures|整改措施|措施", "measures", GJ_COLUMN_FIELD },
+  { "deadline|整改期限|期限", "deadline", GJ_COLUMN_FIELD },
+  { "status|状态", "status", GJ_COLUMN_FIELD },
+  { "escalated_to|吹哨对象|上报给", "escalated_to", GJ_COLUMN_FIELD },
+  { "reason|原因|说明", "reason", GJ_COLUMN_FIELD },
+  { "resolved_on|解决日期", "resolved_on", GJ_COLUMN_FIELD },
+  { "lon|longitude|经度", "lon", GJ_COLUMN_FIELD },
+  { "lat|latitude|纬度", "lat", GJ_COLUMN_FIELD },
+  { "uuid", NULL, GJ_COLUMN_UUID },
+};
+
 static const GjKindMap kind_maps[] = {
   { "grids", gj_grid_get_type, grid_columns, G_N_ELEMENTS (grid_columns) },
   { "stations", gj_station_get_type, station_columns, G_N_ELEMENTS (station_columns) },
   { "units", gj_unit_get_type, unit_columns, G_N_ELEMENTS (unit_columns) },
   { "agreements", gj_agreement_get_type, agreement_columns, G_N_ELEMENTS (agreement_columns) },
   { "meetings", gj_meeting_get_type, meeting_columns, G_N_ELEMENTS (meeting_columns) },
+  { "problems", gj_problem_get_type, problem_columns, G_N_ELEMENTS (problem_columns) },
 };
 
 const char * const *
 gj_io_get_kinds (void)
 {
-  static const char *kinds[] = { "grids", "stations", "units", "agreements", "meetings", NULL };
+  static const char *kinds[] = { "grids", "stations", "units", "agreements", "meetings", "problems", NULL };
 
   return kinds;
 }
@@ -466,6 +486,13 @@ gj_links_lookup (GjLinks      *links,
     case GJ_COLUMN_GRID_CODE: return grid ? gj_record_get_text (grid, "code") : NULL;
     case GJ_COLUMN_UNIT_CODE: return unit ? gj_record_get_text (unit, "code") : NULL;
     case GJ_COLUMN_UNIT_NAME: return unit ? gj_record_get_text (unit, "name") : NULL;
+    case GJ_COLUMN_LEAD_UNIT_CODE:
+      {
+        GjRecord *lead = gj_record_class_find_field (klass, "lead_unit_id", NULL)
+                         ? cached_record (links, GJ_TYPE_UNIT, gj_record_get_int (record, "lead_unit_id")) : NULL;
+
+        return lead ? gj_record_get_text (lead, "code") : NULL;
+      }
     case GJ_COLUMN_UUID: return gj_record_get_uuid (record);
     case GJ_COLUMN_FIELD:
     case GJ_COLUMN_JSON_LIST:
@@ -586,7 +613,23 @@ gj_io_resolve_row (GjLinks          *links,
         gj_record_set_int (record, "unit_id", unit);
     }
 
-  if (json_object_get_size (extra) > 0)
+  if (gj_record_class_find_field (klass, "lead_unit_id", NULL))
+    {
+      gint64 lead = gj_links_code_to_id (links, GJ_TYPE_UNIT, refs->lead_unit_code, error);
+
+      if (lead < 0)
+        return FALSE;
+      if (lead == 0 && refs->lead_unit_code != NULL)
+        json_object_set_string_member (extra, "lead_unit_id", refs->lead_unit_code);
+      if (lead > 0)
+        gj_record_set_int (record, "lead_unit_id", lead);
+    }
+
+  /* A UUID from an earlier export says which record this row is. */
+  if (refs->uuid != NULL && g_uuid_string_is_valid (refs->uuid))
+    gj_record_set_uuid (record, refs->uuid);
+
+  if (gj_record_class_find_field (klass, "extra", NULL) && json_object_get_size (extra) > 0)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), json_object_ref (extra));
       g_autofree char *json = json_to_string (node, FALSE);
@@ -727,9 +770,22 @@ gj_io_upsert (GjStore         *store,
   if (gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "code", NULL))
     code = gj_record_get_text (record, "code");
 
+  /* The same record again: by UUID when the file carries it, else by code. */
+  if (gj_record_get_uuid (record) != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      existing = gj_store_get_by_uuid (store, G_OBJECT_TYPE (record), gj_record_get_uuid (record), &local_error);
+      if (local_error != NULL && !g_error_matches (local_error, GJ_STORE_ERROR, GJ_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
   /* A code met twice in one file is two records (the data checks report
    * duplicates); a code already in the store is the same record again. */
-  if (code != NULL && !g_hash_table_contains (seen_codes, code))
+  if (existing == NULL && code != NULL && !g_hash_table_contains (seen_codes, code))
     {
       g_autoptr(GError) local_error = NULL;
 
@@ -916,7 +972,7 @@ gj_import_bytes_full (GjStore                *store,
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
-                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements, meetings)"), name, kind);
+                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements, meetings, problems)"), name, kind);
       return FALSE;
     }
 

@@ -19,7 +19,8 @@ static const struct
   { "stations.geojson", "stations", 10, FALSE },
   { "units.csv", "units", 15, FALSE },
   { "agreements.csv", "agreements", 10, TRUE },
-  { "meetings.ics", "meetings", 5, TRUE },
+  { "meetings.ics", "meetings", 4, TRUE },
+  { "problems.csv", "problems", 1, TRUE },
 };
 
 /* The generator wrote the district as of this day. */
