@@ -262,7 +262,7 @@ update_state (GjRecordTable *self)
       adw_status_page_set_icon_name (self->empty_page, "folder-open-symbolic");
       adw_status_page_set_title (self->empty_page, _("Nothing Here Yet"));
       adw_status_page_set_description (self->empty_page,
-                                       _("Bring in a GeoJSON or CSV file with Import… in the main menu."));
+                                       _("Bring in a GeoJSON, KML, CSV or iCalendar file with Import… in the main menu."));
       show_empty_page (self, TRUE);
     }
   else

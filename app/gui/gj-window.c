@@ -859,11 +859,13 @@ import_action (GtkWidget  *widget,
 
   chooser = gtk_file_chooser_native_new (_("Import"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Import"), _("_Cancel"));
-  add_filter (GTK_FILE_CHOOSER (chooser), _("GeoJSON and CSV files"), "*.geojson", "*.json", "*.csv",
-              "*.GEOJSON", "*.JSON", "*.CSV", NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("All files Gongjian can import"), "*.geojson", "*.json", "*.kml",
+              "*.csv", "*.txt", "*.ics", "*.GEOJSON", "*.JSON", "*.KML", "*.CSV", "*.ICS", NULL);
   add_filter (GTK_FILE_CHOOSER (chooser), _("GeoJSON files"), "*.geojson", "*.json", "*.GEOJSON",
               "*.JSON", NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("KML files"), "*.kml", "*.KML", NULL);
   add_filter (GTK_FILE_CHOOSER (chooser), _("CSV files"), "*.csv", "*.CSV", NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("iCalendar files"), "*.ics", "*.ICS", NULL);
   add_kind_choice (GTK_FILE_CHOOSER (chooser), TRUE);
   show_chooser (self, chooser, G_CALLBACK (import_response_cb));
 }
@@ -884,11 +886,12 @@ export_response_cb (GjWindow        *self,
       /* The format comes from the extension; a name without one gets the
        * kind's natural format. */
       if (!g_str_has_suffix (lower, ".geojson") && !g_str_has_suffix (lower, ".json")
-          && !g_str_has_suffix (lower, ".csv"))
+          && !g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".xlsx")
+          && !g_str_has_suffix (lower, ".gpkg") && !g_str_has_suffix (lower, ".ics"))
         {
           GType type = gj_format_type_for_kind (kind);
-          char *with_extension = g_strconcat (path, (type == GJ_TYPE_GRID || type == GJ_TYPE_STATION)
-                                                      ? ".geojson" : ".csv", NULL);
+          char *with_extension = g_strconcat (path, (type == GJ_TYPE_GRID || type == GJ_TYPE_STATION) ? ".geojson"
+                                                    : type == GJ_TYPE_MEETING ? ".ics" : ".xlsx", NULL);
 
           g_free (path);
           path = with_extension;
@@ -910,8 +913,10 @@ export_action (GtkWidget  *widget,
 
   chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
-  add_filter (GTK_FILE_CHOOSER (chooser), _("GeoJSON and CSV files"), "*.geojson", "*.json", "*.csv",
-              NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("All files Gongjian can export"), "*.geojson", "*.json", "*.csv",
+              "*.xlsx", "*.gpkg", "*.ics", NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Excel workbooks"), "*.xlsx", NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("GeoPackage files"), "*.gpkg", NULL);
   add_kind_choice (GTK_FILE_CHOOSER (chooser), FALSE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "grids.geojson");
   show_chooser (self, chooser, G_CALLBACK (export_response_cb));
