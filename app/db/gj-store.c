@@ -1138,17 +1138,18 @@ get_one (GjStore     *self,
   return record;
 }
 
-GjRecord *
-gj_store_get (GjStore     *self,
+/* One record that must exist: NOT_FOUND when it does not. */
+static GjRecord *
+get_existing (GjStore     *self,
               GType        type,
-              gint64       id,
+              const char  *where,
+              const char  *text,
+              gint64       number,
               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  GjRecord *record;
+  GjRecord *record = get_one (self, type, where, text, number, &local_error);
 
-  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
-  record = get_one (self, type, "WHERE t.id = ?1", NULL, id, &local_error);
   if (record == NULL && local_error == NULL)
     g_set_error (&local_error, GJ_STORE_ERROR, GJ_STORE_ERROR_NOT_FOUND,
                  _("The record no longer exists."));
@@ -1158,23 +1159,24 @@ gj_store_get (GjStore     *self,
 }
 
 GjRecord *
+gj_store_get (GjStore     *self,
+              GType        type,
+              gint64       id,
+              GError     **error)
+{
+  g_return_val_if_fail (GJ_IS_STORE (self), NULL);
+  return get_existing (self, type, "WHERE t.id = ?1", NULL, id, error);
+}
+
+GjRecord *
 gj_store_get_by_uuid (GjStore     *self,
                       GType        type,
                       const char  *uuid,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  GjRecord *record;
-
   g_return_val_if_fail (GJ_IS_STORE (self), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
-  record = get_one (self, type, "WHERE t.uuid = ?1", uuid, 0, &local_error);
-  if (record == NULL && local_error == NULL)
-    g_set_error (&local_error, GJ_STORE_ERROR, GJ_STORE_ERROR_NOT_FOUND,
-                 _("The record no longer exists."));
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return record;
+  return get_existing (self, type, "WHERE t.uuid = ?1", uuid, 0, error);
 }
 
 GjRecord *
