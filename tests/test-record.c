@@ -132,6 +132,46 @@ test_unit_rules (void)
   g_assert_nonnull (strstr (error->message, "“3”"));
 }
 
+static void
+test_agreement_status (void)
+{
+  g_autoptr(GjAgreement) a = gj_agreement_new ();
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 3, 2025);
+  g_assert_cmpint (gj_agreement_get_status (a, &day), ==, GJ_AGREEMENT_DRAFT);
+
+  gj_record_set_text (GJ_RECORD (a), "signed_date", "2025-03-10");
+  gj_record_set_text (GJ_RECORD (a), "start_date", "2025-04-01");
+  gj_record_set_text (GJ_RECORD (a), "end_date", "2026-03-31");
+  g_assert_cmpint (gj_agreement_get_status (a, &day), ==, GJ_AGREEMENT_PENDING);
+  g_date_set_dmy (&day, 1, 4, 2025);
+  g_assert_cmpint (gj_agreement_get_status (a, &day), ==, GJ_AGREEMENT_IN_FORCE);
+  /* 60 days before the end it is "expiring"; the day after, expired. */
+  g_date_set_dmy (&day, 30, 1, 2026);
+  g_assert_cmpint (gj_agreement_get_status (a, &day), ==, GJ_AGREEMENT_IN_FORCE);
+  g_date_set_dmy (&day, 31, 1, 2026);
+  g_assert_cmpint (gj_agreement_get_status (a, &day), ==, GJ_AGREEMENT_EXPIRING);
+  g_date_set_dmy (&day, 31, 3, 2026);
+  g_assert_cmpint (gj_agreement_get_status (a, &day), ==, GJ_AGREEMENT_EXPIRING);
+  g_date_set_dmy (&day, 1, 4, 2026);
+  g_assert_cmpint (gj_agreement_get_status (a, &day), ==, GJ_AGREEMENT_EXPIRED);
+  /* Leap years count: 2024-02-29 is a day. */
+  gj_record_set_text (GJ_RECORD (a), "start_date", "2024-01-01");
+  gj_record_set_text (GJ_RECORD (a), "end_date", "2024-04-28");   /* 59 days after 2024-02-29 */
+  g_date_set_dmy (&day, 29, 2, 2024);
+  g_assert_cmpint (gj_agreement_get_status (a, &day), ==, GJ_AGREEMENT_EXPIRING);
+
+  /* Terminated by hand wins over the dates; 生效中 from a file is computed. */
+  g_assert_cmpstr (gj_agreement_status_normalize ("已终止"), ==, "terminated");
+  g_assert_cmpstr (gj_agreement_status_normalize ("草稿"), ==, "draft");
+  g_assert_null (gj_agreement_status_normalize ("生效中"));
+  gj_record_set_text (GJ_RECORD (a), "status", "terminated");
+  g_assert_cmpint (gj_agreement_get_status (a, &day), ==, GJ_AGREEMENT_TERMINATED);
+  g_assert_cmpstr (gj_agreement_status_to_string (GJ_AGREEMENT_EXPIRING), ==, "expiring");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,5 +182,6 @@ main (int   argc,
   g_test_add_func ("/record/copy-and-kinds", test_copy_and_kinds);
   g_test_add_func ("/record/dates", test_dates);
   g_test_add_func ("/record/unit-rules", test_unit_rules);
+  g_test_add_func ("/record/agreement-status", test_agreement_status);
   return g_test_run ();
 }

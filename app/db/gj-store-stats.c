@@ -107,6 +107,30 @@ gj_store_dup_stats (GjStore  *self,
     }
   sqlite3_reset (stmt);
 
+  /* Agreements as they stand today (the status follows from the term). */
+  {
+    g_autoptr(GListModel) agreements = gj_store_list (self, GJ_TYPE_AGREEMENT, error);
+    g_autoptr(GDate) today = gj_today ();
+    guint by_status[GJ_AGREEMENT_TERMINATED + 1] = { 0 };
+
+    if (agreements == NULL)
+      return NULL;
+    for (guint i = 0; i < g_list_model_get_n_items (agreements); i++)
+      {
+        g_autoptr(GjAgreement) a = g_list_model_get_item (agreements, i);
+
+        by_status[gj_agreement_get_status (a, today)]++;
+      }
+    json_builder_set_member_name (b, "agreements_by_status");
+    json_builder_begin_object (b);
+    for (guint st = 0; st <= GJ_AGREEMENT_TERMINATED; st++)
+      {
+        json_builder_set_member_name (b, gj_agreement_status_to_string (st));
+        json_builder_add_int_value (b, by_status[st]);
+      }
+    json_builder_end_object (b);
+  }
+
   stmt = gj_store_prepare (self, "SELECT id, code, name FROM street ORDER BY code, id", error);
   if (stmt == NULL)
     return NULL;

@@ -359,6 +359,7 @@ gj_csv_import (GjStore                *store,
           switch (col->role)
             {
             case GJ_COLUMN_FIELD:
+            case GJ_COLUMN_AGREEMENT_STATUS:
               if (!gj_io_set_field_from_text (record, col->field, cell, &local_error))
                 {
                   g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: line %u, column “%s”: %s"),

@@ -375,6 +375,7 @@ import_feature (ImportContext  *ctx,
           switch (col->role)
             {
             case GJ_COLUMN_FIELD:
+            case GJ_COLUMN_AGREEMENT_STATUS:
               if (!set_from_node (ctx, record, key, col->field, value, error))
                 return FALSE;
               break;
@@ -855,6 +856,7 @@ gj_io_record_properties (const GjKindMap *map,
         case GJ_COLUMN_UNIT_CODE:
         case GJ_COLUMN_UNIT_NAME:
         case GJ_COLUMN_LEAD_UNIT_CODE:
+        case GJ_COLUMN_AGREEMENT_STATUS:
         case GJ_COLUMN_UUID:
           {
             const char *text = gj_links_lookup (links, record, col->role);

@@ -23,6 +23,7 @@ typedef enum
   GJ_COLUMN_UNIT_CODE,       /* resolved through the unit link */
   GJ_COLUMN_UNIT_NAME,
   GJ_COLUMN_LEAD_UNIT_CODE,  /* a problem's responsible unit, by code */
+  GJ_COLUMN_AGREEMENT_STATUS, /* read into "status"; written as the status today */
   GJ_COLUMN_JSON_LIST,       /* a JSON array kept as text in the field */
   GJ_COLUMN_UUID,
 } GjColumnRole;

@@ -97,7 +97,7 @@ static const GjColumn agreement_columns[] = {
   { "signed_date|签订日期", "signed_date", GJ_COLUMN_FIELD },
   { "start_date|开始日期|生效日期", "start_date", GJ_COLUMN_FIELD },
   { "end_date|结束日期|到期日期", "end_date", GJ_COLUMN_FIELD },
-  { "status|状态", "status", GJ_COLUMN_FIELD },
+  { "status|状态", "status", GJ_COLUMN_AGREEMENT_STATUS },
   { "categories|类别|共建领域", "categories", GJ_COLUMN_FIELD },
   { "content|内容|共建内容", "content", GJ_COLUMN_FIELD },
   { "funding_yuan|funding|经费|经费（元）", "funding", GJ_COLUMN_FIELD },
@@ -486,6 +486,13 @@ gj_links_lookup (GjLinks      *links,
     case GJ_COLUMN_GRID_CODE: return grid ? gj_record_get_text (grid, "code") : NULL;
     case GJ_COLUMN_UNIT_CODE: return unit ? gj_record_get_text (unit, "code") : NULL;
     case GJ_COLUMN_UNIT_NAME: return unit ? gj_record_get_text (unit, "name") : NULL;
+    case GJ_COLUMN_AGREEMENT_STATUS:
+      {
+        g_autoptr(GDate) today = gj_today ();
+
+        return GJ_IS_AGREEMENT (record)
+               ? gj_agreement_status_to_string (gj_agreement_get_status (GJ_AGREEMENT (record), today)) : NULL;
+      }
     case GJ_COLUMN_LEAD_UNIT_CODE:
       {
         GjRecord *lead = gj_record_class_find_field (klass, "lead_unit_id", NULL)
