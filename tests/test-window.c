@@ -7,6 +7,7 @@
 #include "gj-job.h"
 #include "gj-record-table-private.h"
 #include "gj-sample.h"
+#include "gj-store-checks.h"
 #include "gj-window-private.h"
 
 /* The sample district, built once for all tests (the slow part). */
@@ -270,6 +271,142 @@ test_window_sort (void)
   close_window (window);
 }
 
+static gboolean
+checks_done (gpointer data)
+{
+  return !gj_checks_panel_is_running (GJ_CHECKS_PANEL (data));
+}
+
+/* A copy of the sample that a test may change. */
+static char *
+copy_sample (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (sample_path);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (sample_path);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The checks run in a thread and list what they find; a finding shows on
+ * the map when activated. */
+static void
+test_window_checks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = copy_sample ("checks.db");
+  GjWindow *window = open_window (path);
+  GjStore *store = gj_window_get_store (window);
+  GjChecksPanel *panel = gj_window_get_checks_panel (window);
+  GtkListBox *list = gj_checks_panel_get_list (panel);
+  GtkStack *map_stack = gj_window_get_map_stack (window);
+  g_autoptr(GjRecord) grid = gj_store_find_by_code (store, GJ_TYPE_GRID, "410305001002-004", &error);
+  g_autoptr(GjRecord) copy = g_object_new (GJ_TYPE_GRID, NULL);
+  g_autoptr(GjFinding) finding = NULL;
+  GtkListBoxRow *row;
+
+  adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "map");
+  gtk_stack_set_visible_child_name (map_stack, "checks");
+
+  /* The sample is clean. */
+  gj_checks_panel_run (panel);
+  g_assert_true (gj_checks_panel_is_running (panel));
+  g_assert_true (wait_until (checks_done, panel));
+  g_assert_nonnull (gj_checks_panel_get_findings (panel));
+  g_assert_cmpuint (g_list_model_get_n_items (gj_checks_panel_get_findings (panel)), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
+
+  /* A grid laid over another one is found. */
+  g_assert_nonnull (grid);
+  gj_record_set_text (copy, "code", "410305001002-999");
+  gj_record_set_text (copy, "name", "重叠网格");
+  gj_record_set_geometry (copy, "geometry", gj_record_get_geometry (grid, "geometry"));
+  g_assert_true (gj_store_insert (store, copy, &error));
+  g_assert_no_error (error);
+
+  gj_checks_panel_run (panel);
+  g_assert_true (wait_until (checks_done, panel));
+  g_assert_cmpuint (g_list_model_get_n_items (gj_checks_panel_get_findings (panel)), >=, 1);
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (row);
+
+  /* Activating it goes to the map with the record in the side panel. */
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (map_stack), ==, "map");
+  g_assert_nonnull (gj_record_panel_get_record (gj_window_get_record_panel (window)));
+
+  /* Accepted with a reason, withdrawn without. */
+  finding = g_list_model_get_item (gj_checks_panel_get_findings (panel), 0);
+  g_assert_true (gj_store_accept_finding (store, finding, "测试", &error));
+  g_assert_no_error (error);
+  gj_checks_panel_run (panel);
+  g_assert_true (wait_until (checks_done, panel));
+  g_clear_object (&finding);
+  finding = g_list_model_get_item (gj_checks_panel_get_findings (panel), 0);
+  g_assert_true (gj_finding_get_accepted (finding));
+
+  close_window (window);
+  gj_remove_database_files (path);
+}
+
+/* The map search finds records by Chinese name and shows the one chosen. */
+static void
+test_window_map_search (void)
+{
+  GjWindow *window = open_window (sample_path);
+  GjMapSearch *search = gj_window_get_map_search (window);
+  GjRecordPanel *panel = gj_window_get_record_panel (window);
+  GListModel *results = gj_map_search_get_results (search);
+  g_autoptr(GjRecord) first = NULL;
+  GjRecord *shown;
+
+  adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "map");
+  gj_map_search_set_text (search, "天四");
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (results), <=, 10);
+
+  first = g_list_model_get_item (results, 0);
+  gj_map_search_choose (search, 0);
+  shown = gj_record_panel_get_record (panel);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (gj_record_get_uuid (shown), ==, gj_record_get_uuid (first));
+  if (GJ_IS_GRID (shown))
+    g_assert_nonnull (gj_record_get_geometry (shown, "geometry"));
+
+  gj_map_search_set_text (search, "没有这样的名称");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+
+  close_window (window);
+}
+
+/* Export Map Image writes a PNG in a job. */
+static void
+test_window_export_map (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (sample_path);
+  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GjWindow *window = open_window (sample_path);
+
+  gj_window_export_map (window, png);
+  g_assert_true (gj_window_is_busy (window));
+  g_assert_true (wait_until (is_not_busy, window));
+
+  g_assert_true (g_file_get_contents (png, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 8);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  close_window (window);
+  g_remove (png);
+}
+
 static void
 test_window_welcome (void)
 {
@@ -432,6 +569,9 @@ main (int   argc,
   g_test_add_func ("/window/map-panel", test_window_map_panel);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/sort", test_window_sort);
+  g_test_add_func ("/window/checks", test_window_checks);
+  g_test_add_func ("/window/map-search", test_window_map_search);
+  g_test_add_func ("/window/export-map", test_window_export_map);
   g_test_add_func ("/window/welcome", test_window_welcome);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
   g_test_add_func ("/window/throwaway-sample", test_window_throwaway_sample);

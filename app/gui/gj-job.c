@@ -7,6 +7,7 @@
 #include "gj-format.h"
 #include "gj-io.h"
 #include "gj-job.h"
+#include "gj-print.h"
 #include "gj-sample.h"
 #include "gj-store.h"
 
@@ -20,6 +21,7 @@ struct _GjJob
   char         *file;
   char         *record_kind;
   char         *title;
+  GjMapTheme    theme;
 
   /* Main-context side of the progress. */
   GMainContext *context;
@@ -162,6 +164,20 @@ run (GjJob         *self,
       if (!gj_sample_load (store, progress_cb, self, cancellable, error))
         return NULL;
       return g_strdup (_("The sample district is ready"));
+
+    case GJ_JOB_PRINT_MAP:
+      {
+        GjPrintOptions options;
+
+        gj_print_options_init (&options);
+        options.output = self->file;
+        options.paper = GJ_PAPER_A4;
+        options.landscape = TRUE;
+        options.theme = self->theme;
+        if (!gj_print_map (store, &options, progress_cb, self, cancellable, error))
+          return NULL;
+        return g_strdup_printf (_("Saved map to “%s”"), basename);
+      }
 
     default:
       g_assert_not_reached ();
@@ -313,6 +329,9 @@ gj_job_new (GjJobKind   kind,
     case GJ_JOB_SAMPLE:
       self->title = g_strdup (_("Building the sample district…"));
       break;
+    case GJ_JOB_PRINT_MAP:
+      self->title = g_strdup_printf (_("Saving the map to “%s”…"), basename);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -358,6 +377,16 @@ gj_job_get_fraction (GjJob *self)
   g_return_val_if_fail (GJ_IS_JOB (self), -1.0);
 
   return self->fraction;
+}
+
+void
+gj_job_set_map_theme (GjJob      *self,
+                      GjMapTheme  theme)
+{
+  g_return_if_fail (GJ_IS_JOB (self));
+  g_return_if_fail (self->context == NULL);
+
+  self->theme = theme;
 }
 
 void

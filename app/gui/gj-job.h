@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "gj-map-theme.h"
+
 G_BEGIN_DECLS
 
 #define GJ_TYPE_JOB (gj_job_get_type ())
@@ -16,6 +18,7 @@ typedef enum
   GJ_JOB_BACKUP,   /* the database to the new file @file */
   GJ_JOB_RESTORE,  /* the database replaced by the backup @file */
   GJ_JOB_SAMPLE,   /* a new database at @db_path holding the sample district */
+  GJ_JOB_PRINT_MAP, /* the map, coloured by the job's theme, to @file (.pdf, .png, .svg) */
 } GjJobKind;
 
 /*
@@ -37,6 +40,9 @@ const char     *gj_job_get_db_path  (GjJob               *self);
 const char     *gj_job_get_file     (GjJob               *self);
 const char     *gj_job_get_title    (GjJob               *self);
 double          gj_job_get_fraction (GjJob               *self);
+/* GJ_JOB_PRINT_MAP: how to colour the grids; set before running. */
+void            gj_job_set_map_theme (GjJob              *self,
+                                      GjMapTheme          theme);
 
 void            gj_job_run_async    (GjJob               *self,
                                      GCancellable        *cancellable,

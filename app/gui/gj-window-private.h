@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "gj-checks-panel.h"
+#include "gj-map-search.h"
 #include "gj-map-view.h"
 #include "gj-record-panel.h"
 #include "gj-record-table.h"
@@ -17,6 +19,11 @@ GjRecordTable  *gj_window_get_table      (GjWindow *self,
 GtkStack       *gj_window_get_map_stack  (GjWindow *self);
 GjMapView      *gj_window_get_map_view   (GjWindow *self);
 GjRecordPanel  *gj_window_get_record_panel (GjWindow *self);
+GjChecksPanel  *gj_window_get_checks_panel (GjWindow *self);
+GjMapSearch    *gj_window_get_map_search (GjWindow *self);
+/* What Export Map Image… does once the file is chosen: a long job. */
+void            gj_window_export_map     (GjWindow   *self,
+                                          const char *path);
 /* "welcome", "busy" or "district". */
 const char     *gj_window_get_state      (GjWindow *self);
 /* TRUE while a long job (import, sample …) runs. */

@@ -4,10 +4,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "gj-checks-panel.h"
 #include "gj-format.h"
 #include "gj-resources.h"
 #include "gj-io.h"
 #include "gj-job.h"
+#include "gj-map-search.h"
 #include "gj-map-view.h"
 #include "gj-record-panel.h"
 #include "gj-record-table-private.h"
@@ -20,9 +22,11 @@ struct _GjWindow
   /* Template children */
   GjRecordTable        *agreements_table;
   GtkLabel             *agreements_figure;
+  GjChecksPanel        *checks_panel;
   AdwStatusPage        *busy_page;
   GtkSpinner           *busy_spinner;
   GjRecordTable        *grids_table;
+  GjMapSearch          *map_search;
   GjMapView            *map_view;
   GtkRevealer          *panel_revealer;
   GjRecordPanel        *record_panel;
@@ -145,6 +149,7 @@ update_actions (GjWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.welcome-empty", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_store && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_store && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", has_store && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
@@ -339,6 +344,8 @@ set_store (GjWindow          *self,
   foreach_table (self, table_set_store, store);
   gj_record_panel_set_record (self->record_panel, NULL);
   gj_map_view_set_store (self->map_view, store);
+  gj_map_search_set_store (self->map_search, store);
+  gj_checks_panel_set_store (self->checks_panel, store);
   update_figures (self);
   set_state (self, "district");
   update_actions (self);
@@ -457,6 +464,8 @@ job_failed_heading (GjJobKind kind)
       return _("Restore Failed");
     case GJ_JOB_SAMPLE:
       return _("Could Not Build the Sample District");
+    case GJ_JOB_PRINT_MAP:
+      return _("Could Not Save the Map");
     default:
       return _("The Work Failed");
     }
@@ -520,6 +529,7 @@ job_done_cb (GObject      *source,
 
     case GJ_JOB_EXPORT:
     case GJ_JOB_BACKUP:
+    case GJ_JOB_PRINT_MAP:
     default:
       break;
     }
@@ -922,6 +932,64 @@ export_action (GtkWidget  *widget,
   show_chooser (self, chooser, G_CALLBACK (export_response_cb));
 }
 
+void
+gj_window_export_map (GjWindow   *self,
+                      const char *path)
+{
+  g_autoptr(GjJob) job = NULL;
+
+  g_return_if_fail (GJ_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->store == NULL || self->job != NULL)
+    return;
+
+  job = gj_job_new (GJ_JOB_PRINT_MAP, gj_store_get_path (self->store), path, NULL);
+  gj_job_set_map_theme (job, gj_map_view_get_theme (self->map_view));
+  start_job (self, job, GJ_WINDOW_OPEN_DEFAULT);
+}
+
+static void
+export_map_response_cb (GjWindow        *self,
+                        int              response,
+                        GtkNativeDialog *chooser)
+{
+  g_autofree char *path = response == GTK_RESPONSE_ACCEPT ? chooser_dup_path (chooser) : NULL;
+  g_autofree char *lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
+
+  g_clear_object (&self->chooser);
+  if (path == NULL)
+    return;
+
+  /* The format comes from the extension; a name without one is a PDF. */
+  if (!g_str_has_suffix (lower, ".pdf") && !g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg"))
+    {
+      char *with_extension = g_strconcat (path, ".pdf", NULL);
+
+      g_free (path);
+      path = with_extension;
+    }
+  gj_window_export_map (self, path);
+}
+
+static void
+export_map_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export Map Image"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  add_filter (GTK_FILE_CHOOSER (chooser), _("PDF documents"), "*.pdf", "*.PDF", NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("PNG images"), "*.png", "*.PNG", NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("SVG images"), "*.svg", "*.SVG", NULL);
+  /* TRANSLATORS: the suggested file name of an exported map */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("map.pdf"));
+  show_chooser (self, chooser, G_CALLBACK (export_map_response_cb));
+}
+
 static void
 backup_response_cb (GjWindow        *self,
                     int              response,
@@ -1059,6 +1127,14 @@ search_action (GtkWidget  *widget,
 {
   GjWindow *self = GJ_WINDOW (widget);
   GjRecordTable *table = visible_table (self);
+  gboolean district = g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "district");
+
+  if (district && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "map") == 0
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->map_stack), "map") == 0)
+    {
+      gj_map_search_focus (self->map_search);
+      return;
+    }
 
   if (table != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "district"))
     gj_record_table_focus_search (table);
@@ -1222,6 +1298,84 @@ panel_record_changed_cb (GjWindow *self)
     gj_map_view_select_record (self->map_view, NULL);
 }
 
+/* Shows @record on the map tab: zoomed to, outlined, open in the panel. */
+static void
+show_on_map (GjWindow     *self,
+             GjRecord     *record,
+             const GjBBox *bbox)
+{
+  GjGeometry *geometry = NULL;
+
+  gtk_stack_set_visible_child_name (self->map_stack, "map");
+
+  if (bbox != NULL)
+    gj_map_view_zoom_to_bbox (self->map_view, bbox, TRUE);
+  else if (GJ_IS_GRID (record) && (geometry = gj_record_get_geometry (record, "geometry")) != NULL)
+    {
+      GjBBox box = gj_geometry_get_bbox (geometry);
+
+      gj_map_view_zoom_to_bbox (self->map_view, &box, TRUE);
+    }
+  else if (record != NULL && !gj_record_is_null (record, "lon") && !gj_record_is_null (record, "lat"))
+    gj_map_view_go_to (self->map_view, gj_record_get_real (record, "lon"), gj_record_get_real (record, "lat"), 17);
+
+  if (GJ_IS_GRID (record) || GJ_IS_STATION (record))
+    gj_map_view_select_record (self->map_view, record);
+  else
+    gj_map_view_select_record (self->map_view, NULL);
+  if (record != NULL)
+    gj_record_panel_set_record (self->record_panel, record);
+}
+
+static void
+map_search_chosen_cb (GjWindow *self,
+                      GjRecord *record)
+{
+  show_on_map (self, record, NULL);
+}
+
+static void
+finding_activated_cb (GjWindow  *self,
+                      GjFinding *finding)
+{
+  const char * const *uuids = gj_finding_get_record_uuids (finding);
+  const char * const *kinds = gj_finding_get_record_kinds (finding);
+  g_autoptr(GjRecord) record = NULL;
+  double lon, lat;
+  GjBBox bbox;
+  gboolean has_place = gj_finding_get_place (finding, &lon, &lat, &bbox);
+
+  /* The first grid or station the finding names is the one to show. */
+  for (guint i = 0; uuids != NULL && kinds != NULL && uuids[i] != NULL && kinds[i] != NULL; i++)
+    {
+      GType type = gj_record_type_from_kind (kinds[i]);
+
+      if (type == GJ_TYPE_GRID || type == GJ_TYPE_STATION)
+        {
+          g_autoptr(GError) error = NULL;
+
+          record = gj_store_get_by_uuid (self->store, type, uuids[i], &error);
+          if (record != NULL)
+            break;
+        }
+    }
+
+  if (has_place && (bbox.max_x > bbox.min_x || bbox.max_y > bbox.min_y))
+    show_on_map (self, record, &bbox);
+  else if (has_place)
+    {
+      gtk_stack_set_visible_child_name (self->map_stack, "map");
+      gj_map_view_go_to (self->map_view, lon, lat, 17);
+      gj_map_view_select_record (self->map_view, record);
+      if (record != NULL)
+        gj_record_panel_set_record (self->record_panel, record);
+    }
+  else if (record != NULL)
+    show_on_map (self, record, NULL);
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
 static void
 theme_selected_cb (GjWindow *self)
 {
@@ -1234,8 +1388,10 @@ theme_selected_cb (GjWindow *self)
 static void
 map_tab_changed_cb (GjWindow *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->theme_dropdown),
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->map_stack), "map") == 0);
+  gboolean map = g_strcmp0 (gtk_stack_get_visible_child_name (self->map_stack), "map") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->theme_dropdown), map);
+  gtk_widget_set_visible (GTK_WIDGET (self->map_search), map);
 }
 
 static void
@@ -1258,18 +1414,22 @@ gj_window_class_init (GjWindowClass *klass)
   g_type_ensure (GJ_TYPE_RECORD_TABLE);
   g_type_ensure (GJ_TYPE_RECORD_PANEL);
   g_type_ensure (GJ_TYPE_MAP_VIEW);
+  g_type_ensure (GJ_TYPE_MAP_SEARCH);
+  g_type_ensure (GJ_TYPE_CHECKS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongjian/Gongjian/ui/gj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_table);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, busy_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, checks_panel);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, grids_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, grids_table);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, job_label);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, job_progress_bar);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, job_revealer);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, map_search);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, map_stack);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, panel_revealer);
@@ -1283,7 +1443,9 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, theme_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, finding_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, map_record_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, map_search_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, panel_record_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, units_figure);
@@ -1299,6 +1461,7 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.welcome-empty", NULL, welcome_empty_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-map", NULL, export_map_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);
@@ -1433,6 +1596,20 @@ gj_window_get_map_stack (GjWindow *self)
 {
   g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
   return self->map_stack;
+}
+
+GjChecksPanel *
+gj_window_get_checks_panel (GjWindow *self)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+  return self->checks_panel;
+}
+
+GjMapSearch *
+gj_window_get_map_search (GjWindow *self)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+  return self->map_search;
 }
 
 GjMapView *

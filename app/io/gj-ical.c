@@ -431,6 +431,18 @@ import_event (IcalContext    *ctx,
   if (!icaltime_is_null_time (rid))
     json_object_set_string_member (extra, "recurrence_id", icaltime_as_ical_string (rid));
 
+  /* EXDATE and RECURRENCE-ID stay in the event's own zone: keep its name,
+   * so the calendar expands a Berlin series with Berlin's summer time. */
+  prop = icalcomponent_get_first_property (event, ICAL_DTSTART_PROPERTY);
+  if (prop != NULL && icalproperty_get_parameter_as_string (prop, "TZID") != NULL)
+    {
+      icaltimezone *zone = zone_for_tzid (icalproperty_get_parameter_as_string (prop, "TZID"));
+      const char *zone_name = zone ? icaltimezone_get_location (zone) : NULL;
+
+      if (zone_name != NULL && strcmp (zone_name, DISTRICT_ZONE) != 0)
+        json_object_set_string_member (extra, "tzid", zone_name);
+    }
+
   if (json_object_get_size (extra) > 0)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), json_object_ref (extra));
