@@ -10,7 +10,7 @@ PACKAGES="
   libsqlite3-dev sqlite3 libjson-glib-dev libical-dev libgeos-dev libproj-dev
   libxlsxwriter-dev libcsv-dev libuchardet-dev libarchive-dev libxml2-utils
   desktop-file-utils appstream-util xvfb xauth dbus
-  fonts-wqy-microhei locales python3 python3-openpyxl
+  fonts-wqy-microhei locales python3 python3-openpyxl poppler-utils
 "
 
 missing=""
