@@ -17,6 +17,7 @@ struct _GjStore
   char       *migration_backup;
   int         schema_version;
   guint       tx_depth;
+  guint       bulk_depth;   /* > 0: no savepoints below this depth (gj_store_set_bulk) */
   GHashTable *statements;   /* SQL text → sqlite3_stmt*, prepared once */
   GHashTable *foreign_keys; /* table → GPtrArray of GjForeignKey, built on first delete */
 };
@@ -62,6 +63,14 @@ char         *gj_store_select_sql_full  (GType            type,
                                          const char      *where,
                                          GjStoreListFlags flags);
 const char   *gj_record_label           (GjRecord     *record);
+
+/* While an importer holds the outer transaction and rolls all of it back on
+ * any error, nested begin/commit/rollback run no SQL (no savepoint per
+ * record) and the page cache is larger. A failed nested step then leaves
+ * its partial work in the transaction: the caller must roll back the outer
+ * one. Needs an open transaction; end it with FALSE before that ends. */
+void          gj_store_set_bulk         (GjStore      *self,
+                                         gboolean      bulk);
 
 /* For tests: open, migrating no further than @max_version. */
 GjStore      *gj_store_open_at_version  (const char   *path,

@@ -569,6 +569,11 @@ gj_store_begin (GjStore  *self,
 
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
 
+  if (self->bulk_depth > 0 && self->tx_depth >= self->bulk_depth)
+    {
+      self->tx_depth++;
+      return TRUE;
+    }
   if (self->tx_depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
@@ -588,6 +593,11 @@ gj_store_commit (GjStore  *self,
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
+  if (self->bulk_depth > 0 && self->tx_depth > self->bulk_depth)
+    {
+      self->tx_depth--;
+      return TRUE;
+    }
   if (self->tx_depth == 1)
     sql = g_strdup ("COMMIT");
   else
@@ -606,6 +616,12 @@ gj_store_rollback (GjStore *self)
   g_return_if_fail (GJ_IS_STORE (self));
   g_return_if_fail (self->tx_depth > 0);
 
+  /* Bulk: the caller rolls back the outer transaction. */
+  if (self->bulk_depth > 0 && self->tx_depth > self->bulk_depth)
+    {
+      self->tx_depth--;
+      return;
+    }
   if (self->tx_depth == 1)
     sql = g_strdup ("ROLLBACK");
   else
@@ -613,6 +629,20 @@ gj_store_rollback (GjStore *self)
   if (!gj_store_exec (self, sql, NULL))
     g_warning ("Rollback failed: %s", sqlite3_errmsg (self->db));
   self->tx_depth--;
+}
+
+void
+gj_store_set_bulk (GjStore  *self,
+                   gboolean  bulk)
+{
+  g_return_if_fail (GJ_IS_STORE (self));
+  g_return_if_fail (!bulk || (self->tx_depth > 0 && self->bulk_depth == 0));
+  g_return_if_fail (bulk || self->bulk_depth == 0 || self->tx_depth == self->bulk_depth);
+
+  self->bulk_depth = bulk ? self->tx_depth : 0;
+  /* A page cache big enough that the import does not spill to the journal. */
+  if (!gj_store_exec (self, bulk ? "PRAGMA cache_size = -131072" : "PRAGMA cache_size = -2000", NULL))
+    g_warning ("Cannot set the page cache: %s", sqlite3_errmsg (self->db));
 }
 
 /* Records ------------------------------------------------------------------ */

@@ -8,6 +8,7 @@
 
 #include "gj-coords.h"
 #include "gj-io-private.h"
+#include "gj-store-private.h"
 
 G_DEFINE_QUARK (gj-io-error-quark, gj_io_error)
 
@@ -1010,8 +1011,14 @@ gj_import_bytes_full (GjStore                *store,
   if (!gj_store_begin (store, error))
     return FALSE;
 
+  /* GeoJSON stops at the first bad feature and all of it is rolled back
+   * below: no savepoint per record. */
   if (strcmp (format, "geojson") == 0)
-    ok = gj_geojson_import (store, path, bytes, options, progress, user_data, cancellable, res, error);
+    {
+      gj_store_set_bulk (store, TRUE);
+      ok = gj_geojson_import (store, path, bytes, options, progress, user_data, cancellable, res, error);
+      gj_store_set_bulk (store, FALSE);
+    }
   else if (strcmp (format, "ics") == 0)
     ok = gj_ical_import (store, path, bytes, options, progress, user_data, cancellable, res, error);
   else if (strcmp (format, "kml") == 0)

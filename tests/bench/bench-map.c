@@ -13,20 +13,19 @@
  *                             again under xvfb-run)
  *
  * The database is built once in GJ_BENCH_DIR from GJ_BENCH_SHARED's
- * data/gen-synthetic.py with GJ_BENCH_CLI; without the script it skips.
+ * data/gen-synthetic.py with GJ_BENCH_CLI (bench-common.c); without the
+ * script it skips.
  */
 #include "config.h"
 
 #include <adwaita.h>
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <stdlib.h>
 
+#include "bench-common.h"
 #include "gj-map-view-private.h"
 
 #define TARGET_RATIO 2.0
 #define TARGET_MS 16.0
-#define SKIP 77
 
 typedef struct
 {
@@ -41,67 +40,6 @@ typedef struct
   gint64     start;
   GArray    *times[3];     /* cold, basemap only, with overlays (ms) */
 } Bench;
-
-static gboolean
-run_quietly (const char * const *argv,
-             GError            **error)
-{
-  g_autoptr(GSubprocess) child = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error);
-
-  return child != NULL && g_subprocess_wait_check (child, NULL, error);
-}
-
-/* The synthetic district, made once per build directory. */
-static char *
-ensure_database (GError **error)
-{
-  const char *shared = g_getenv ("GJ_BENCH_SHARED");
-  const char *cli = g_getenv ("GJ_BENCH_CLI");
-  const char *dir = g_getenv ("GJ_BENCH_DIR");
-  g_autofree char *script = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *syn = NULL;
-  g_autofree char *grids = NULL;
-  g_autofree char *stations = NULL;
-
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  db = g_build_filename (dir, "bench-map.db", NULL);
-  if (g_file_test (db, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&db);
-
-  script = shared ? g_build_filename (shared, "data", "gen-synthetic.py", NULL) : NULL;
-  if (script == NULL || cli == NULL || !g_file_test (script, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "no gen-synthetic.py (GJ_BENCH_SHARED) or no gongjian-cli (GJ_BENCH_CLI)");
-      return NULL;
-    }
-
-  syn = g_build_filename (dir, "bench-map-synthetic", NULL);
-  tmp = g_strconcat (db, ".part", NULL);
-  grids = g_build_filename (syn, "grids.geojson", NULL);
-  stations = g_build_filename (syn, "stations.geojson", NULL);
-  g_unlink (tmp);
-  g_printerr ("bench-map: building the 10,000-grid database in %s ...\n", db);
-  {
-    const char *gen[] = { "python3", script, syn, NULL };
-    const char *init[] = { cli, "--db", tmp, "init", NULL };
-    const char *import_grids[] = { cli, "--db", tmp, "import", grids, NULL };
-    const char *import_stations[] = { cli, "--db", tmp, "import", stations, NULL };
-
-    if (!run_quietly (gen, error) || !run_quietly (init, error)
-        || !run_quietly (import_grids, error) || !run_quietly (import_stations, error))
-      return NULL;
-  }
-  if (g_rename (tmp, db) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot rename %s", tmp);
-      return NULL;
-    }
-  return g_steal_pointer (&db);
-}
 
 /* The path: a circle of a third of the district around its middle, zooming
  * between 12.5 and 15.5 — from the whole district to single grids. */
@@ -257,11 +195,11 @@ main (int   argc,
   if (g_getenv ("GSETTINGS_BACKEND") == NULL)
     g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
-  db = ensure_database (&error);
+  db = bench_ensure_database (&error);
   if (db == NULL)
     {
       g_print ("bench-map: skipped: %s\n", error->message);
-      return SKIP;
+      return BENCH_SKIP;
     }
 
   gtk_init ();
