@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 
+#include <sys/wait.h>
+
 #include "bench-common.h"
 
 gboolean
@@ -152,4 +154,45 @@ bench_median (GArray *values)
     return g_array_index (values, double, values->len / 2);
   return (g_array_index (values, double, values->len / 2 - 1)
           + g_array_index (values, double, values->len / 2)) / 2;
+}
+
+double
+bench_percentile (GArray *values,
+                  double  p)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
+}
+
+int
+bench_rerun_under_xvfb (const char  *name,
+                        int          argc,
+                        char       **argv)
+{
+  g_autofree char *xvfb = g_find_program_in_path ("xvfb-run");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (xvfb == NULL)
+    {
+      g_printerr ("%s: no display and no xvfb-run; run it under a display\n", name);
+      return 1;
+    }
+  g_ptr_array_add (args, xvfb);
+  g_ptr_array_add (args, (gpointer) "-a");
+  g_ptr_array_add (args, (gpointer) "-s");
+  g_ptr_array_add (args, (gpointer) "-screen 0 1400x900x24");
+  for (int i = 0; i < argc; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, NULL);
+  if (!g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                     NULL, NULL, &status, &error))
+    {
+      g_printerr ("%s: cannot run xvfb-run: %s\n", name, error->message);
+      return 1;
+    }
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 1;
 }

@@ -17,3 +17,10 @@ double   bench_time_command     (const char * const *argv,
                                  char              **out,
                                  GError            **error);
 double   bench_median           (GArray             *values);
+/* The value at fraction @p (0–1) of the sorted @values. */
+double   bench_percentile       (GArray             *values,
+                                 double              p);
+/* No display: runs argv again under xvfb-run and returns its status. */
+int      bench_rerun_under_xvfb (const char         *name,
+                                 int                 argc,
+                                 char              **argv);

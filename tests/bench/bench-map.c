@@ -101,25 +101,6 @@ after_paint_cb (GdkFrameClock *clock,
   gj_map_view_set_show_overlays (bench->view, bench->block % 2 == 0);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return da < db ? -1 : da > db ? 1 : 0;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  if (values->len == 0)
-    return 0;
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
-}
-
 static gboolean
 settled (Bench *bench)
 {
@@ -134,36 +115,6 @@ iterate_until (Bench    *bench,
 
   while (!condition (bench) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static int
-rerun_under_xvfb (int    argc,
-                  char **argv)
-{
-  g_autofree char *xvfb = g_find_program_in_path ("xvfb-run");
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (xvfb == NULL)
-    {
-      g_printerr ("bench-map: no display and no xvfb-run; run it under a display\n");
-      return 1;
-    }
-  g_ptr_array_add (args, xvfb);
-  g_ptr_array_add (args, (gpointer) "-a");
-  g_ptr_array_add (args, (gpointer) "-s");
-  g_ptr_array_add (args, (gpointer) "-screen 0 1400x900x24");
-  for (int i = 0; i < argc; i++)
-    g_ptr_array_add (args, argv[i]);
-  g_ptr_array_add (args, NULL);
-  if (!g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
-                     NULL, NULL, &status, &error))
-    {
-      g_printerr ("bench-map: cannot run xvfb-run: %s\n", error->message);
-      return 1;
-    }
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 1;
 }
 
 int
@@ -188,7 +139,7 @@ main (int   argc,
       }
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    return rerun_under_xvfb (argc, argv);
+    return bench_rerun_under_xvfb ("bench-map", argc, argv);
 
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
@@ -236,19 +187,19 @@ main (int   argc,
   gtk_widget_add_tick_callback (GTK_WIDGET (bench.view), tick_cb, &bench, NULL);
   g_main_loop_run (loop);
 
-  base = percentile (bench.times[1], 0.5);
-  grids = percentile (bench.times[2], 0.5);
+  base = bench_percentile (bench.times[1], 0.5);
+  grids = bench_percentile (bench.times[2], 0.5);
   ratio = base > 0 ? grids / base : 0;
 
   g_print ("bench-map: %d × %d, %s grids and stations of %s, %u frames per block, renderer %s\n",
            gtk_widget_get_width (window), gtk_widget_get_height (window), "10,000 + 2,000",
            db, frames, G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   g_print ("  basemap only               median %6.2f ms   p90 %6.2f ms   (%u frames)\n",
-           base, percentile (bench.times[1], 0.9), bench.times[1]->len);
+           base, bench_percentile (bench.times[1], 0.9), bench.times[1]->len);
   g_print ("  with grids and stations    median %6.2f ms   p90 %6.2f ms   (%u frames)\n",
-           grids, percentile (bench.times[2], 0.9), bench.times[2]->len);
+           grids, bench_percentile (bench.times[2], 0.9), bench.times[2]->len);
   g_print ("  first pass, tiles drawing  median %6.2f ms   p90 %6.2f ms   (%u frames)\n",
-           percentile (bench.times[0], 0.5), percentile (bench.times[0], 0.9), bench.times[0]->len);
+           bench_percentile (bench.times[0], 0.5), bench_percentile (bench.times[0], 0.9), bench.times[0]->len);
   g_print ("  ratio %.2f× (target ≤ %.0f×), median %.2f ms (target < %.0f ms): %s\n",
            ratio, TARGET_RATIO, grids, TARGET_MS,
            ratio <= TARGET_RATIO && grids < TARGET_MS ? "met" : "NOT met");

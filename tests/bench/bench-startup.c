@@ -16,6 +16,8 @@
  */
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <glib/gstdio.h>
 #include <stdlib.h>
 
@@ -98,28 +100,6 @@ time_one (const char * const *argv,
   return (double) (end - start) / 1000.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  if (values->len == 0)
-    return 0;
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1)
-          + g_array_index (values, double, values->len / 2)) / 2;
-}
-
 static char *
 build_sample (const char *dir)
 {
@@ -135,40 +115,6 @@ build_sample (const char *dir)
     }
 
   return g_steal_pointer (&path);
-}
-
-/* No display: run again under a virtual one. */
-static int
-rerun_under_xvfb (int    argc,
-                  char **argv)
-{
-  g_autofree char *xvfb = g_find_program_in_path ("xvfb-run");
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (xvfb == NULL)
-    {
-      g_printerr ("bench-startup: no display and no xvfb-run; run it under a display\n");
-      return 1;
-    }
-
-  g_ptr_array_add (args, xvfb);
-  g_ptr_array_add (args, (gpointer) "-a");
-  g_ptr_array_add (args, (gpointer) "-s");
-  g_ptr_array_add (args, (gpointer) "-screen 0 1400x900x24");
-  for (int i = 0; i < argc; i++)
-    g_ptr_array_add (args, argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  if (!g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
-                     NULL, NULL, &status, &error))
-    {
-      g_printerr ("bench-startup: %s\n", error->message);
-      return 1;
-    }
-
-  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
 }
 
 int
@@ -208,7 +154,7 @@ main (int   argc,
 
       again[1] = runs_arg;
       again[2] = keep ? (char *) "--keep" : NULL;
-      return rerun_under_xvfb (keep ? 3 : 2, again);
+      return bench_rerun_under_xvfb ("bench-startup", keep ? 3 : 2, again);
     }
 
   if (app == NULL || bare == NULL)
@@ -259,8 +205,8 @@ main (int   argc,
       }
   }
 
-  app_median = median (app_times);
-  bare_median = median (bare_times);
+  app_median = bench_median (app_times);
+  bare_median = bench_median (bare_times);
   ratio = bare_median > 0 ? app_median / bare_median : 0;
 
   g_print ("start to first frame, median of %d runs each (renderer: %s)\n", MAX (runs, 1),
