@@ -403,7 +403,7 @@ gj_csv_import (GjStore                *store,
           goto out;
         }
 
-      if (!gj_io_upsert (store, record, seen, result, &local_error))
+      if (!gj_io_upsert (store, links, record, seen, result, &local_error))
         {
           g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: line %u: %s"), name, line, local_error->message);
           goto out;

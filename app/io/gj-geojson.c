@@ -475,7 +475,7 @@ import_feature (ImportContext  *ctx,
       return feature_error (ctx, error, "%s", msg);
     }
 
-  if (!gj_io_upsert (ctx->store, record, ctx->seen_codes, result, error))
+  if (!gj_io_upsert (ctx->store, ctx->links, record, ctx->seen_codes, result, error))
     {
       g_autofree char *msg = g_strdup ((*error)->message);
 

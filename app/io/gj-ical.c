@@ -451,7 +451,7 @@ import_event (IcalContext    *ctx,
       gj_record_set_text (meeting, "extra", json);
     }
 
-  if (!gj_io_upsert (ctx->store, meeting, ctx->seen, ctx->result, error))
+  if (!gj_io_upsert (ctx->store, ctx->links, meeting, ctx->seen, ctx->result, error))
     return FALSE;
 
   agenda = agenda_lines (description);

@@ -220,6 +220,7 @@ gboolean         gj_xlsx_export            (GjStore          *store,
 
 /* Inserts @record, or updates the record of the same kind with the same code. */
 gboolean         gj_io_upsert              (GjStore          *store,
+                                            GjLinks          *links,
                                             GjRecord         *record,
                                             GHashTable       *seen_codes,
                                             GjImportResult   *result,

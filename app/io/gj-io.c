@@ -767,6 +767,7 @@ gj_io_set_field_from_text (GjRecord    *record,
 
 gboolean
 gj_io_upsert (GjStore         *store,
+              GjLinks         *links,
               GjRecord        *record,
               GHashTable      *seen_codes,
               GjImportResult  *result,
@@ -795,14 +796,13 @@ gj_io_upsert (GjStore         *store,
    * duplicates); a code already in the store is the same record again. */
   if (existing == NULL && code != NULL && !g_hash_table_contains (seen_codes, code))
     {
-      g_autoptr(GError) local_error = NULL;
+      /* One read of all codes (cached in @links), not a query per row. */
+      gint64 id = gj_links_code_to_id (links, G_OBJECT_TYPE (record), code, error);
 
-      existing = gj_store_find_by_code (store, G_OBJECT_TYPE (record), code, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
+      if (id < 0)
+        return FALSE;
+      if (id > 0 && (existing = gj_store_get (store, G_OBJECT_TYPE (record), id, error)) == NULL)
+        return FALSE;
     }
   if (code != NULL)
     g_hash_table_add (seen_codes, g_strdup (code));
