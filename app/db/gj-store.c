@@ -1088,6 +1088,9 @@ gj_store_update (GjStore   *self,
   old = gj_store_get (self, G_OBJECT_TYPE (record), gj_record_get_id (record), error);
   if (old == NULL)
     return FALSE;
+  /* An update by id (an import matching a code) takes the stored UUID. */
+  if (gj_record_get_uuid (record) == NULL)
+    gj_record_set_uuid (record, gj_record_get_uuid (old));
 
   diff = json_builder_new ();
   json_builder_begin_object (diff);

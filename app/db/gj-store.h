@@ -83,6 +83,8 @@ void            gj_store_rollback           (GjStore           *self);
 gboolean        gj_store_insert             (GjStore           *self,
                                              GjRecord          *record,
                                              GError           **error);
+/* Writes @record over the stored record with its id (one without a UUID
+ * takes the stored one); nothing is written when nothing changed. */
 gboolean        gj_store_update             (GjStore           *self,
                                              GjRecord          *record,
                                              GError           **error);

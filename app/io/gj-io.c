@@ -774,7 +774,7 @@ gj_io_upsert (GjStore         *store,
               GError         **error)
 {
   const char *code = NULL;
-  g_autoptr(GjRecord) existing = NULL;
+  gint64 id = 0;
 
   if (gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "code", NULL))
     code = gj_record_get_text (record, "code");
@@ -783,57 +783,37 @@ gj_io_upsert (GjStore         *store,
   if (gj_record_get_uuid (record) != NULL)
     {
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(GjRecord) existing = gj_store_get_by_uuid (store, G_OBJECT_TYPE (record),
+                                                           gj_record_get_uuid (record), &local_error);
 
-      existing = gj_store_get_by_uuid (store, G_OBJECT_TYPE (record), gj_record_get_uuid (record), &local_error);
       if (local_error != NULL && !g_error_matches (local_error, GJ_STORE_ERROR, GJ_STORE_ERROR_NOT_FOUND))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
+      if (existing != NULL)
+        id = gj_record_get_id (existing);
     }
 
   /* A code met twice in one file is two records (the data checks report
-   * duplicates); a code already in the store is the same record again. */
-  if (existing == NULL && code != NULL && !g_hash_table_contains (seen_codes, code))
+   * duplicates); a code already in the store is the same record again,
+   * found through one read of all codes (cached in @links). */
+  if (id == 0 && code != NULL && !g_hash_table_contains (seen_codes, code))
     {
-      /* One read of all codes (cached in @links), not a query per row. */
-      gint64 id = gj_links_code_to_id (links, G_OBJECT_TYPE (record), code, error);
-
+      id = gj_links_code_to_id (links, G_OBJECT_TYPE (record), code, error);
       if (id < 0)
-        return FALSE;
-      if (id > 0 && (existing = gj_store_get (store, G_OBJECT_TYPE (record), id, error)) == NULL)
         return FALSE;
     }
   if (code != NULL)
     g_hash_table_add (seen_codes, g_strdup (code));
 
-  if (existing != NULL)
+  /* The row becomes the stored record: the store compares it with what
+   * it holds and logs what changed. */
+  if (id > 0)
     {
-      guint n_fields;
-      const GjField *fields = gj_record_get_fields (record, &n_fields);
-      GjRecord *target = existing;
-      gint64 before_id = gj_record_get_id (existing);
-
-      for (guint i = 0; i < n_fields; i++)
-        {
-          const GValue *v = gj_record_peek_value (record, i);
-          GValue copy = G_VALUE_INIT;
-
-          if (fields[i].flags & GJ_FIELD_FLAG_DERIVED)
-            continue;
-          if (G_IS_VALUE (v))
-            {
-              g_value_init (&copy, G_VALUE_TYPE (v));
-              g_value_copy (v, &copy);
-              gj_record_take_value (target, i, &copy);
-            }
-          else
-            gj_record_take_value (target, i, NULL);
-        }
-      if (!gj_store_update (store, target, error))
+      gj_record_set_id (record, id);
+      if (!gj_store_update (store, record, error))
         return FALSE;
-      gj_record_set_id (record, before_id);
-      gj_record_set_uuid (record, gj_record_get_uuid (existing));
       result->updated++;
       return TRUE;
     }
