@@ -11,8 +11,8 @@
 
 #define PAGES_PER_STEP 256
 
-static gboolean
-copy_pages (sqlite3        *dest,
+gboolean
+gj_store_copy_pages (sqlite3        *dest,
             sqlite3        *src,
             GjProgressFunc  progress,
             gpointer        user_data,
@@ -91,7 +91,7 @@ gj_store_backup (GjStore        *self,
       return FALSE;
     }
 
-  if (!copy_pages (out, self->db, progress, user_data, cancellable, error))
+  if (!gj_store_copy_pages (out, self->db, progress, user_data, cancellable, error))
     {
       sqlite3_close_v2 (out);
       g_unlink (tmp);
@@ -145,7 +145,7 @@ gj_store_restore_from (GjStore        *self,
         {
           g_autoptr(GError) local_error = NULL;
 
-          if (!copy_pages (tmp, in, NULL, NULL, cancellable, &local_error))
+          if (!gj_store_copy_pages (tmp, in, NULL, NULL, cancellable, &local_error))
             rc = SQLITE_NOTADB;
         }
       sqlite3_close_v2 (tmp);
@@ -180,7 +180,7 @@ gj_store_restore_from (GjStore        *self,
   /* The database as it was, in case the user picked the wrong backup. */
   safety = g_strdup_printf ("%s.before-restore.bak", self->path);
   if (!gj_store_backup (self, safety, NULL, NULL, cancellable, error) ||
-      !copy_pages (self->db, check->db, progress, user_data, cancellable, error))
+      !gj_store_copy_pages (self->db, check->db, progress, user_data, cancellable, error))
     {
       g_clear_object (&check);
       g_unlink (copy);

@@ -72,6 +72,15 @@ const char   *gj_record_label           (GjRecord     *record);
 void          gj_store_set_bulk         (GjStore      *self,
                                          gboolean      bulk);
 
+/* SQLite's online backup from @src into @dest, in steps (progress,
+ * cancellation, waiting out a busy source). */
+gboolean      gj_store_copy_pages       (sqlite3        *dest,
+                                         sqlite3        *src,
+                                         GjProgressFunc  progress,
+                                         gpointer        user_data,
+                                         GCancellable   *cancellable,
+                                         GError        **error);
+
 /* For tests: open, migrating no further than @max_version. */
 GjStore      *gj_store_open_at_version  (const char   *path,
                                          int           max_version,

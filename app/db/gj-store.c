@@ -256,36 +256,22 @@ query_int (GjStore     *self,
   return v;
 }
 
-/* A file copy taken with SQLite's backup API, so a WAL is included. */
+/* A copy of the file taken with SQLite's backup API, so a WAL is included. */
 static gboolean
 copy_database (sqlite3     *src,
                const char  *dest,
                GError     **error)
 {
   sqlite3 *out = NULL;
-  sqlite3_backup *backup;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  int rc = sqlite3_open_v2 (dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 
-  rc = sqlite3_open_v2 (dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (out, "main", src, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (out);
-      else
-        {
-          rc = sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-          if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-        }
-    }
-  if (rc != SQLITE_OK)
+  if (rc != SQLITE_OK || !gj_store_copy_pages (out, src, NULL, NULL, NULL, &local_error))
     {
       g_autofree char *name = g_filename_display_name (dest);
 
-      g_set_error (error, GJ_STORE_ERROR, GJ_STORE_ERROR_FAILED,
-                   _("Could not copy the database to “%s”: %s"), name, sqlite3_errstr (rc));
+      g_set_error (error, GJ_STORE_ERROR, GJ_STORE_ERROR_FAILED, _("Could not copy the database to “%s”: %s"),
+                   name, local_error ? local_error->message : sqlite3_errstr (rc));
       sqlite3_close_v2 (out);
       g_unlink (dest);
       return FALSE;
