@@ -625,6 +625,22 @@ test_gpkg_export (Fixture       *f,
 }
 
 static void
+test_export_formats (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_assert_true (gj_io_can_export ("/tmp/a.GeoJSON"));
+  g_assert_true (gj_io_can_export ("a.xlsx"));
+  g_assert_true (gj_io_can_export ("a.gpkg"));
+  g_assert_true (gj_io_can_export ("a.ics"));
+  g_assert_false (gj_io_can_export ("a.kml"));     /* read, not written */
+  g_assert_false (gj_io_can_export ("网格导出"));
+  g_assert_cmpstr (gj_io_default_extension ("grids"), ==, ".geojson");
+  g_assert_cmpstr (gj_io_default_extension ("station"), ==, ".geojson");
+  g_assert_cmpstr (gj_io_default_extension ("meetings"), ==, ".ics");
+  g_assert_cmpstr (gj_io_default_extension ("units"), ==, ".xlsx");
+}
+
+static void
 test_dry_run (Fixture       *f,
               gconstpointer  data)
 {
@@ -768,6 +784,7 @@ main (int   argc,
   ADD ("/io/sample-dates-follow-today", test_sample_dates_follow_today);
   ADD ("/io/crs-conversion", test_crs_conversion);
   ADD ("/io/dry-run", test_dry_run);
+  ADD ("/io/export-formats", test_export_formats);
   ADD ("/io/sample", test_sample);
 #undef ADD
 

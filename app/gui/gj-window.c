@@ -891,17 +891,11 @@ export_response_cb (GjWindow        *self,
 
   if (path != NULL && self->store != NULL && self->job == NULL)
     {
-      g_autofree char *lower = g_ascii_strdown (path, -1);
-
       /* The format comes from the extension; a name without one gets the
        * kind's natural format. */
-      if (!g_str_has_suffix (lower, ".geojson") && !g_str_has_suffix (lower, ".json")
-          && !g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".xlsx")
-          && !g_str_has_suffix (lower, ".gpkg") && !g_str_has_suffix (lower, ".ics"))
+      if (!gj_io_can_export (path))
         {
-          GType type = gj_format_type_for_kind (kind);
-          char *with_extension = g_strconcat (path, (type == GJ_TYPE_GRID || type == GJ_TYPE_STATION) ? ".geojson"
-                                                    : type == GJ_TYPE_MEETING ? ".ics" : ".xlsx", NULL);
+          char *with_extension = g_strconcat (path, gj_io_default_extension (kind), NULL);
 
           g_free (path);
           path = with_extension;

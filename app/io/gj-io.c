@@ -1034,6 +1034,26 @@ gj_import_bytes_full (GjStore                *store,
 }
 
 gboolean
+gj_io_can_export (const char *path)
+{
+  const char *format = path ? format_of (path) : NULL;
+
+  return format != NULL && strcmp (format, "kml") != 0;
+}
+
+const char *
+gj_io_default_extension (const char *kind)
+{
+  const GjKindMap *map = gj_io_kind_map (kind);
+
+  if (map == NULL || strcmp (map->kind, "grids") == 0 || strcmp (map->kind, "stations") == 0)
+    return ".geojson";
+  if (strcmp (map->kind, "meetings") == 0)
+    return ".ics";
+  return ".xlsx";
+}
+
+gboolean
 gj_export_file (GjStore         *store,
                 const char      *path,
                 const char      *kind,

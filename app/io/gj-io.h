@@ -104,6 +104,12 @@ gboolean        gj_export_file          (GjStore          *store,
                                          guint            *n_written,
                                          GError          **error);
 
+/* TRUE when @path's extension names a format gj_export_file() writes. */
+gboolean        gj_io_can_export        (const char       *path);
+/* The natural export format of @kind: ".geojson" for places, ".ics" for
+ * meetings, ".xlsx" for tables. */
+const char     *gj_io_default_extension (const char       *kind);
+
 /* The kinds import/export know, for --help and the file dialogs. */
 const char * const *gj_io_get_kinds     (void);
 
