@@ -823,7 +823,7 @@ is_blank (const char *s)
 }
 
 static gboolean
-check_required (GjRecord  *record,
+check_rules (GjRecord  *record,
                 GError   **error)
 {
   GjRecordClass *klass = GJ_RECORD_GET_CLASS (record);
@@ -982,7 +982,7 @@ gj_store_insert (GjStore   *self,
   klass = GJ_RECORD_GET_CLASS (record);
   if (klass->prepare_write)
     klass->prepare_write (record);
-  if (!check_required (record, error))
+  if (!check_rules (record, error))
     return FALSE;
 
   if (gj_record_get_uuid (record) == NULL)
@@ -1068,7 +1068,7 @@ gj_store_update (GjStore   *self,
   klass = GJ_RECORD_GET_CLASS (record);
   if (klass->prepare_write)
     klass->prepare_write (record);
-  if (!check_required (record, error))
+  if (!check_rules (record, error))
     return FALSE;
 
   old = gj_store_get (self, G_OBJECT_TYPE (record), gj_record_get_id (record), error);

@@ -23,7 +23,28 @@ typedef struct
   char            *basename;
   guint            index;     /* 1-based feature number */
   GjCrs            crs;       /* of the file's coordinates */
+  GHashTable      *columns;   /* property name → GjColumn (or &no_column) */
 } ImportContext;
+
+/* What a property name that is no column of ours maps to in the cache. */
+static const GjColumn no_column;
+
+/* Property names repeat in every feature: look each up once per file. */
+static const GjColumn *
+find_column (ImportContext *ctx,
+             const char    *key)
+{
+  const GjColumn *col = g_hash_table_lookup (ctx->columns, key);
+
+  if (col == NULL)
+    {
+      col = gj_io_find_column (ctx->map, key);
+      if (col == NULL)
+        col = &no_column;
+      g_hash_table_insert (ctx->columns, g_strdup (key), (gpointer) col);
+    }
+  return col == &no_column ? NULL : col;
+}
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
@@ -357,7 +378,7 @@ import_feature (ImportContext  *ctx,
         {
           const char *key = l->data;
           JsonNode *value = json_object_get_member (props, key);
-          const GjColumn *col = gj_io_find_column (ctx->map, key);
+          const GjColumn *col = find_column (ctx, key);
 
           if (col != NULL && col->role == GJ_COLUMN_UUID)
             {
@@ -612,6 +633,7 @@ import_array (GjStore                *store,
   ctx.map = gj_io_kind_map (kind);
   ctx.links = gj_links_new (store);
   ctx.seen_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.name = name;
   ctx.crs = crs;
   ctx.basename = g_path_get_basename (path);
@@ -632,6 +654,7 @@ import_array (GjStore                *store,
 
   gj_links_free (ctx.links);
   g_hash_table_unref (ctx.seen_codes);
+  g_hash_table_unref (ctx.columns);
   g_free (ctx.basename);
   return ok;
 }
