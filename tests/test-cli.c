@@ -104,7 +104,7 @@ test_init_and_stats (void)
   g_assert_nonnull (strstr (out, "1570"));
   g_assert_cmpint (run (&json, NULL, "--db", db, "stats", "--json", NULL), ==, 0);
   g_assert_cmpint (json_count (json, "grids"), ==, 1570);
-  g_assert_cmpint (json_count (json, "stations"), ==, 316);
+  g_assert_cmpint (json_count (json, "stations"), ==, 330);
   g_assert_cmpint (json_count (json, "units"), ==, 486);
   g_assert_cmpint (json_count (json, "streets"), ==, 11);
   g_assert_nonnull (strstr (json, "\"by_street\""));

@@ -295,6 +295,132 @@ test_transactions (Fixture       *f,
   g_assert_cmpint (count (f->store, GJ_TYPE_GRID), ==, 1);
 }
 
+/* The index rows bulk mode writes in one pass are the ones the triggers
+ * write: as many, with the same text, and in place before anyone asks. */
+static void
+assert_indexes_whole (GjStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db,
+                                       "SELECT (SELECT count (*) FROM grid),"
+                                       " (SELECT count (*) FROM grid_fts),"
+                                       " (SELECT count (*) FROM grid AS g JOIN grid_fts AS f ON f.rowid = g.id"
+                                       "  WHERE f.text = coalesce (g.code, '') || ' ' || coalesce (g.name, '') || ' ' || coalesce (g.worker, '')),"
+                                       " (SELECT count (*) FROM grid_rtree),"
+                                       " (SELECT count (*) FROM grid AS g JOIN grid_rtree AS r ON r.id = g.id"
+                                       "  WHERE r.min_x <= g.min_x AND r.max_x >= g.max_x AND r.min_y <= g.min_y AND r.max_y >= g.max_y),"
+                                       " (SELECT count (*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('grid_fts_insert', 'grid_rtree_insert'))",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  for (int i = 1; i < 5; i++)
+    g_assert_cmpint (sqlite3_column_int64 (stmt, i), ==, sqlite3_column_int64 (stmt, 0));
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 5), ==, 2);
+  sqlite3_finalize (stmt);
+}
+
+/* @n grids found by @text; one at @x0 only if @n > 0 (each test grid has its own place). */
+static void
+assert_found (GjStore    *store,
+              const char *text,
+              double      x0,
+              guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) found = gj_store_search (store, GJ_TYPE_GRID, text, &error);
+  g_autoptr(GjGrid) at = gj_store_find_grid_at (store, x0 + 0.001, 34.601, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, n);
+  if (n > 0)
+    g_assert_nonnull (at);
+  else
+    g_assert_null (at);
+}
+
+static void
+test_bulk_indexes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_object_unref (add_grid (f->store, "A", "甲区一网格", 112.10));
+
+  /* Rows inserted in bulk are indexed before a query through the index. */
+  g_assert_true (gj_store_begin (f->store, &error));
+  gj_store_set_bulk (f->store, TRUE);
+  g_object_unref (add_grid (f->store, "B", "乙区一网格", 112.11));
+  g_object_unref (add_grid (f->store, "C", "丙区一网格", 112.12));
+  assert_found (f->store, "乙区一", 112.11, 1);
+  g_object_unref (add_grid (f->store, "D", "丁区一网格", 112.13));
+  assert_found (f->store, "丁区一", 112.13, 1);
+  gj_store_set_bulk (f->store, FALSE);
+  g_assert_true (gj_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  assert_indexes_whole (f->store);
+
+  /* … before an update, whose triggers expect them … */
+  g_assert_true (gj_store_begin (f->store, &error));
+  gj_store_set_bulk (f->store, TRUE);
+  {
+    g_autoptr(GjRecord) e = add_grid (f->store, "E", "戊区一网格", 112.14);
+
+    gj_record_set_text (e, "name", "己区一网格");
+    g_assert_true (gj_store_update (f->store, e, &error));
+    g_assert_no_error (error);
+  }
+  g_object_unref (add_grid (f->store, "F", "庚区一网格", 112.15));
+  gj_store_set_bulk (f->store, FALSE);
+  g_assert_true (gj_store_commit (f->store, &error));
+  assert_found (f->store, "己区一", 112.14, 1);
+  {
+    g_autoptr(GListModel) gone = gj_store_search (f->store, GJ_TYPE_GRID, "戊区一", &error);
+
+    g_assert_cmpuint (g_list_model_get_n_items (gone), ==, 0);
+  }
+  assert_found (f->store, "庚区一", 112.15, 1);
+  assert_indexes_whole (f->store);
+
+  /* … and at the commit; a rollback takes them back with the rows. */
+  g_assert_true (gj_store_begin (f->store, &error));
+  gj_store_set_bulk (f->store, TRUE);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("G-%u", i);
+      g_autofree char *name = g_strdup_printf ("辛区第%u网格", i);
+
+      g_object_unref (add_grid (f->store, code, name, 112.20 + 0.004 * i));
+    }
+  {
+    /* The fast way was taken: the row triggers are set aside meanwhile. */
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (f->store->db,
+                                         "SELECT count (*) FROM sqlite_master WHERE type = 'trigger'"
+                                         " AND name IN ('grid_fts_insert', 'grid_rtree_insert')",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+  }
+  gj_store_set_bulk (f->store, FALSE);
+  g_assert_true (gj_store_commit (f->store, &error));
+  assert_indexes_whole (f->store);
+  assert_found (f->store, "辛区第17网", 112.20 + 0.004 * 17, 1);
+
+  g_assert_true (gj_store_begin (f->store, &error));
+  gj_store_set_bulk (f->store, TRUE);
+  g_object_unref (add_grid (f->store, "H", "壬区一网格", 112.50));
+  gj_store_set_bulk (f->store, FALSE);
+  gj_store_rollback (f->store);
+  assert_found (f->store, "壬区一", 112.50, 0);
+  assert_indexes_whole (f->store);
+  g_object_unref (add_grid (f->store, "I", "癸区一网格", 112.51));
+  assert_found (f->store, "癸区一", 112.51, 1);
+  assert_indexes_whole (f->store);
+  g_assert_cmpint (count (f->store, GJ_TYPE_GRID), ==, 57);
+}
+
 static void
 test_change_log (Fixture       *f,
                  gconstpointer  data)
@@ -656,6 +782,7 @@ main (int   argc,
   ADD ("/store/crud", test_crud);
   ADD ("/store/search", test_search);
   ADD ("/store/transactions", test_transactions);
+  ADD ("/store/bulk-indexes", test_bulk_indexes);
   ADD ("/store/change-log", test_change_log);
   ADD ("/store/trash-restores-relations", test_trash_restores_relations);
   ADD ("/store/migrations", test_migrations);

@@ -507,6 +507,213 @@ test_window_throwaway_sample (void)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
+/* Editing by hand ---------------------------------------------------------- */
+
+static GtkWidget *
+find_field_row (GtkWidget  *widget,
+                const char *field)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "gj-field"), field) == 0)
+        return child;
+      if ((found = find_field_row (child, field)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+layer_is_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 100;
+}
+
+static gboolean
+is_zoomed_in (gpointer data)
+{
+  return shumate_viewport_get_zoom_level (shumate_layer_get_viewport (SHUMATE_LAYER (data))) >= 15;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+to_widget (GjEditLayer *layer,
+           double       lon,
+           double       lat,
+           double      *x,
+           double      *y)
+{
+  shumate_viewport_location_to_widget_coords (shumate_layer_get_viewport (SHUMATE_LAYER (layer)),
+                                              GTK_WIDGET (layer), lat, lon, x, y);
+}
+
+static gint64
+count (GjStore *store,
+       GType    type)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = gj_store_count (store, type, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* The side panel's form saves a value, refuses a bad one, and Ctrl+Z takes
+ * it back; a grid drawn on the map snaps to its neighbour and is added,
+ * its corner dragged, the grid trashed — each undone again. */
+static void
+test_window_edit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_path_get_dirname (sample_path), "edit.db", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (sample_path);
+  g_autoptr(GFile) to = g_file_new_for_path (path);
+  GjWindow *window;
+  GjStore *store;
+  GjRecordPanel *panel;
+  GjMapView *map_view;
+  GjEditLayer *layer;
+  g_autoptr(GjRecord) grid = NULL;
+  g_autoptr(GjRecord) stored = NULL;
+  g_autoptr(GjGeometry) original = NULL;
+  GtkWidget *row;
+  AdwMessageDialog *dialog;
+  const char *old_name;
+  g_autofree char *old_name_copy = NULL;
+  gint64 n_grids;
+  const double *ring;
+  guint n;
+  double x, y, vx, vy;
+  GjBBox box;
+
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  window = open_window (path);
+  store = gj_window_get_store (window);
+  panel = gj_window_get_record_panel (window);
+  map_view = gj_window_get_map_view (window);
+  layer = gj_map_view_get_edit_layer (map_view);
+  n_grids = count (store, GJ_TYPE_GRID);
+
+  grid = gj_store_find_by_code (store, GJ_TYPE_GRID, "410305001002-004", &error);
+  g_assert_nonnull (grid);
+  old_name_copy = g_strdup (gj_record_get_text (grid, "name"));
+  old_name = old_name_copy;
+  g_assert_false (gj_editor_can_undo (gj_window_get_editor (window)));
+
+  /* A new name, applied in the form, is in the store. */
+  g_signal_emit_by_name (map_view, "record-activated", grid);
+  row = find_field_row (GTK_WIDGET (panel), "name");
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_name);
+  gtk_editable_set_text (GTK_EDITABLE (row), "改名后的网格");
+  g_signal_emit_by_name (row, "apply");
+  stored = gj_store_get (store, GJ_TYPE_GRID, gj_record_get_id (grid), &error);
+  g_assert_cmpstr (gj_record_get_text (stored, "name"), ==, "改名后的网格");
+  g_clear_object (&stored);
+  g_assert_true (gj_editor_can_undo (gj_window_get_editor (window)));
+
+  /* Letters for households are refused, the row says so, nothing is written. */
+  row = find_field_row (GTK_WIDGET (panel), "households");
+  gtk_editable_set_text (GTK_EDITABLE (row), "二百");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  stored = gj_store_get (store, GJ_TYPE_GRID, gj_record_get_id (grid), &error);
+  g_assert_cmpint (gj_record_get_int (stored, "households"), ==, gj_record_get_int (grid, "households"));
+  g_clear_object (&stored);
+
+  /* Undo: the store and the form have the old name again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  stored = gj_store_get (store, GJ_TYPE_GRID, gj_record_get_id (grid), &error);
+  g_assert_cmpstr (gj_record_get_text (stored, "name"), ==, old_name);
+  g_clear_object (&stored);
+  row = find_field_row (GTK_WIDGET (panel), "name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, old_name);
+  g_assert_true (gj_editor_can_redo (gj_window_get_editor (window)));
+
+  /* Drawing: zoomed in on the grid, a click near its corner lands on it. */
+  original = gj_geometry_ref (gj_record_get_geometry (grid, "geometry"));
+  box = gj_geometry_get_bbox (original);
+  g_assert_true (wait_until (layer_is_allocated, layer));
+  gj_map_view_zoom_to_bbox (map_view, &box, FALSE);
+  g_assert_true (wait_until (is_zoomed_in, layer));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.draw-grid", NULL);
+  g_assert_cmpint (gj_edit_layer_get_mode (layer), ==, GJ_EDIT_MODE_DRAW);
+  ring = gj_geometry_get_ring (original, 0, &n);
+  to_widget (layer, ring[0], ring[1], &vx, &vy);
+  gj_edit_layer_click (layer, vx + 3, vy - 2);
+  gj_edit_layer_click (layer, vx + 60, vy - 60);
+  gj_edit_layer_click (layer, vx - 60, vy - 80);
+  g_assert_cmpuint (gj_edit_layer_get_n_vertices (layer), ==, 3);
+  {
+    g_autoptr(GjGeometry) drawn = gj_edit_layer_dup_geometry (layer);
+    const double *first = gj_geometry_get_ring (drawn, 0, &n);
+
+    g_assert_cmpuint (n, ==, 4);
+    g_assert_cmpfloat (first[0], ==, ring[0]);
+    g_assert_cmpfloat (first[1], ==, ring[1]);
+  }
+
+  /* Finishing asks for the code, suggesting the next one of the community. */
+  gj_edit_layer_finish (layer);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "add");
+  g_assert_cmpint (count (store, GJ_TYPE_GRID), ==, n_grids + 1);
+  g_assert_cmpint (gj_edit_layer_get_mode (layer), ==, GJ_EDIT_MODE_NONE);
+  g_assert_true (GJ_IS_GRID (gj_record_panel_get_record (panel)));
+  g_assert_true (g_str_has_prefix (gj_record_get_text (gj_record_panel_get_record (panel), "code"), "410305001002-"));
+  g_assert_cmpint (gj_record_get_int (gj_record_panel_get_record (panel), "street_id"), ==,
+                   gj_record_get_int (grid, "street_id"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (count (store, GJ_TYPE_GRID), ==, n_grids);
+  g_assert_null (gj_record_panel_get_record (panel));
+
+  /* Shape: the first corner dragged 30 px to the right moves east. */
+  g_signal_emit_by_name (map_view, "record-activated", grid);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-shape", NULL);
+  g_assert_cmpint (gj_edit_layer_get_mode (layer), ==, GJ_EDIT_MODE_SHAPE);
+  to_widget (layer, ring[0], ring[1], &x, &y);
+  g_assert_true (gj_edit_layer_drag (layer, x, y, x + 30, y));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.finish-edit", NULL);
+  stored = gj_store_get (store, GJ_TYPE_GRID, gj_record_get_id (grid), &error);
+  g_assert_false (gj_geometry_equal (gj_record_get_geometry (stored, "geometry"), original));
+  g_assert_cmpfloat (gj_geometry_get_ring (gj_record_get_geometry (stored, "geometry"), 0, &n)[0], >, ring[0]);
+  g_assert_cmpfloat (gj_record_get_real (stored, "area"), !=, gj_record_get_real (grid, "area"));
+  g_clear_object (&stored);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  stored = gj_store_get (store, GJ_TYPE_GRID, gj_record_get_id (grid), &error);
+  g_assert_true (gj_geometry_equal (gj_record_get_geometry (stored, "geometry"), original));
+  g_clear_object (&stored);
+
+  /* The trash, and back. */
+  g_signal_emit_by_name (map_view, "record-activated", grid);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL);
+  g_assert_cmpint (count (store, GJ_TYPE_GRID), ==, n_grids - 1);
+  g_assert_null (gj_record_panel_get_record (panel));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (count (store, GJ_TYPE_GRID), ==, n_grids);
+
+  close_window (window);
+  g_remove (path);
+}
+
 static void
 rm_rf (const char *path)
 {
@@ -567,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/rows", test_window_rows);
   g_test_add_func ("/window/map-panel", test_window_map_panel);
+  g_test_add_func ("/window/edit", test_window_edit);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/sort", test_window_sort);
   g_test_add_func ("/window/checks", test_window_checks);

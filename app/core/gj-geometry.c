@@ -16,6 +16,18 @@ struct _GjGeometry
   GArray         *ring_points;   /* guint: number of points in each ring */
   GArray         *ring_offsets;  /* guint: first point of each ring */
   GArray         *coords;        /* double: x, y, x, y … */
+  /* The geodesic area, kept once computed (an import's helper thread works
+   * it out ahead of the store's write). Whatever changes the shape sets
+   * area_state back to AREA_UNKNOWN. */
+  int             area_state;
+  double          area;
+};
+
+enum
+{
+  AREA_UNKNOWN,
+  AREA_WRITING,
+  AREA_KNOWN,
 };
 
 G_DEFINE_BOXED_TYPE (GjGeometry, gj_geometry, gj_geometry_ref, gj_geometry_unref)
@@ -75,6 +87,7 @@ gj_geometry_begin_polygon (GjGeometry *self)
   guint zero = 0;
 
   g_return_if_fail (self->type != GJ_GEOMETRY_POINT);
+  self->area_state = AREA_UNKNOWN;
   g_array_append_val (self->polygon_rings, zero);
 }
 
@@ -85,6 +98,7 @@ gj_geometry_begin_ring (GjGeometry *self)
   guint offset = self->coords->len / 2;
 
   g_return_if_fail (self->polygon_rings->len > 0);
+  self->area_state = AREA_UNKNOWN;
   g_array_index (self->polygon_rings, guint, self->polygon_rings->len - 1)++;
   g_array_append_val (self->ring_points, zero);
   g_array_append_val (self->ring_offsets, offset);
@@ -96,6 +110,7 @@ gj_geometry_add_point (GjGeometry *self,
                        double      y)
 {
   g_return_if_fail (self->ring_points->len > 0);
+  self->area_state = AREA_UNKNOWN;
   g_array_append_val (self->coords, x);
   g_array_append_val (self->coords, y);
   g_array_index (self->ring_points, guint, self->ring_points->len - 1)++;
@@ -209,18 +224,34 @@ ring_geodesic_area (const struct geod_geodesic *g,
   return fabs (area);
 }
 
+/* The WGS-84 ellipsoid, set up once. */
+static const struct geod_geodesic *
+wgs84 (void)
+{
+  static struct geod_geodesic g;
+  static gsize ready;
+
+  if (g_once_init_enter (&ready))
+    {
+      geod_init (&g, 6378137.0, 1 / 298.257223563);
+      g_once_init_leave (&ready, 1);
+    }
+  return &g;
+}
+
 double
 gj_geometry_geodesic_area (GjGeometry *self)
 {
-  struct geod_geodesic g;
+  const struct geod_geodesic *g;
   double total = 0;
   guint ring = 0;
 
   if (self->type == GJ_GEOMETRY_POINT)
     return 0;
+  if (g_atomic_int_get (&self->area_state) == AREA_KNOWN)
+    return self->area;
 
-  /* WGS-84 ellipsoid. */
-  geod_init (&g, 6378137.0, 1 / 298.257223563);
+  g = wgs84 ();
   for (guint p = 0; p < self->polygon_rings->len; p++)
     {
       guint n_rings = g_array_index (self->polygon_rings, guint, p);
@@ -229,10 +260,16 @@ gj_geometry_geodesic_area (GjGeometry *self)
         {
           guint n;
           const double *xy = gj_geometry_get_ring (self, ring, &n);
-          double a = ring_geodesic_area (&g, xy, n);
+          double a = ring_geodesic_area (g, xy, n);
 
           total += r == 0 ? a : -a;
         }
+    }
+  /* Two threads may ask at once; the first to finish keeps its answer. */
+  if (g_atomic_int_compare_and_exchange (&self->area_state, AREA_UNKNOWN, AREA_WRITING))
+    {
+      self->area = total;
+      g_atomic_int_set (&self->area_state, AREA_KNOWN);
     }
   return total;
 }

@@ -271,6 +271,187 @@ gj_map_paint_style_init_for_zoom (GjMapPaintStyle *style,
   style->query_margin = style->grid_name_font != NULL ? 128 : 8;
 }
 
+/* ---- World paths ------------------------------------------------------- */
+
+/*
+ * An outline's rings in world units at zoom 0 (0–256 across the world),
+ * projected once: a tile at any zoom only scales and shifts them, where
+ * projecting the longitudes and latitudes again costs a logarithm and a
+ * tangent per vertex per tile.
+ */
+typedef struct
+{
+  GArray *points;      /* double x, y pairs, ring after ring */
+  GArray *ring_sizes;  /* guint, points per ring */
+} WorldPath;
+
+static void
+world_path_free (gpointer data)
+{
+  WorldPath *path = data;
+
+  if (path == NULL)
+    return;
+  g_array_unref (path->points);
+  g_array_unref (path->ring_sizes);
+  g_free (path);
+}
+
+static WorldPath *
+world_path_new (GjGeometry *geometry)
+{
+  WorldPath *path = g_new0 (WorldPath, 1);
+  guint n_rings = geometry != NULL ? gj_geometry_get_n_rings (geometry) : 0;
+
+  path->points = g_array_new (FALSE, FALSE, sizeof (double) * 2);
+  path->ring_sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint r = 0; r < n_rings; r++)
+    {
+      guint n;
+      const double *pts = gj_geometry_get_ring (geometry, r, &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          double xy[2] = { gj_map_lon_to_x (pts[2 * i], 0), gj_map_lat_to_y (pts[2 * i + 1], 0) };
+
+          g_array_append_vals (path->points, xy, 1);
+        }
+      g_array_append_val (path->ring_sizes, n);
+    }
+  return path;
+}
+
+/* One ring in device units, with the vertices gj_map_path_geometry() skips
+ * left out, so both draw the same shape. */
+static void
+world_path_project_ring (const WorldPath      *path,
+                         const GjMapProjector *projector,
+                         guint                 first,
+                         guint                 n,
+                         GArray               *out)
+{
+  const double *pts = (const double *) (gpointer) path->points->data + 2 * first;
+  double scale = exp2 (projector->zoom), last_x = G_MAXDOUBLE, last_y = G_MAXDOUBLE;
+
+  g_array_set_size (out, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      double xy[2] = { pts[2 * i] * scale - projector->x0, pts[2 * i + 1] * scale - projector->y0 };
+
+      if (i > 0 && i + 1 < n && fabs (xy[0] - last_x) < 0.1 && fabs (xy[1] - last_y) < 0.1)
+        continue;
+      g_array_append_vals (out, xy, 1);
+      last_x = xy[0];
+      last_y = xy[1];
+    }
+}
+
+/* Adds @path's rings to the current path, whole (fills, dashed lines). */
+static void
+world_path_add (cairo_t              *cr,
+                const GjMapProjector *projector,
+                const WorldPath      *path,
+                GArray               *scratch)
+{
+  guint first = 0;
+
+  for (guint r = 0; r < path->ring_sizes->len; r++)
+    {
+      guint n = g_array_index (path->ring_sizes, guint, r);
+      const double *v;
+
+      if (n >= 2)
+        {
+          world_path_project_ring (path, projector, first, n, scratch);
+          v = (const double *) (gpointer) scratch->data;
+          cairo_move_to (cr, v[0], v[1]);
+          for (guint i = 1; i < scratch->len; i++)
+            cairo_line_to (cr, v[2 * i], v[2 * i + 1]);
+          cairo_close_path (cr);
+        }
+      first += n;
+    }
+}
+
+static inline gboolean
+segment_meets (const double *a,
+               const double *b,
+               const double  box[4])
+{
+  return MAX (a[0], b[0]) >= box[0] && MIN (a[0], b[0]) <= box[2]
+         && MAX (a[1], b[1]) >= box[1] && MIN (a[1], b[1]) <= box[3];
+}
+
+/*
+ * Adds the stretches of @path's rings that can show inside the clip for a
+ * solid stroke of the current line width. cairo's stroker works through a
+ * path's whole length however little of it is visible, and a street's
+ * outline mostly lies in other tiles. Each stretch runs between segments
+ * wholly outside the clip grown by more than the line's half width and its
+ * round joins, so the pixels inside are those of the whole ring.
+ */
+static void
+world_path_add_visible (cairo_t              *cr,
+                        const GjMapProjector *projector,
+                        const WorldPath      *path,
+                        GArray               *scratch)
+{
+  double grow = cairo_get_line_width (cr) + 1, box[4];
+  guint first = 0;
+
+  cairo_clip_extents (cr, &box[0], &box[1], &box[2], &box[3]);
+  box[0] -= grow;
+  box[1] -= grow;
+  box[2] += grow;
+  box[3] += grow;
+
+  for (guint r = 0; r < path->ring_sizes->len; r++)
+    {
+      guint n = g_array_index (path->ring_sizes, guint, r);
+      const double *v;
+      guint m, outside = G_MAXUINT;
+      gboolean in_run = FALSE;
+
+      first += n;
+      if (n < 2)
+        continue;
+      world_path_project_ring (path, projector, first - n, n, scratch);
+      v = (const double *) (gpointer) scratch->data;
+      m = scratch->len;
+
+      /* Segment i runs from vertex i to vertex i + 1, the last one back to
+       * vertex 0 as cairo_close_path() would. */
+      for (guint i = 0; i < m && outside == G_MAXUINT; i++)
+        if (!segment_meets (&v[2 * i], &v[2 * ((i + 1) % m)], box))
+          outside = i;
+
+      if (outside == G_MAXUINT)
+        {
+          cairo_move_to (cr, v[0], v[1]);
+          for (guint i = 1; i < m; i++)
+            cairo_line_to (cr, v[2 * i], v[2 * i + 1]);
+          cairo_close_path (cr);
+          continue;
+        }
+
+      /* Start after a segment that is outside: no stretch wraps round. */
+      for (guint k = 1; k <= m; k++)
+        {
+          guint i = (outside + k) % m, j = (i + 1) % m;
+
+          if (!segment_meets (&v[2 * i], &v[2 * j], box))
+            {
+              in_run = FALSE;
+              continue;
+            }
+          if (!in_run)
+            cairo_move_to (cr, v[2 * i], v[2 * i + 1]);
+          cairo_line_to (cr, v[2 * j], v[2 * j + 1]);
+          in_run = TRUE;
+        }
+    }
+}
+
 /* ---- Outlines ---------------------------------------------------------- */
 
 struct _GjMapOutlines
@@ -281,9 +462,11 @@ struct _GjMapOutlines
   GPtrArray       *streets;   /* GjOutline */
   GArray          *bboxes;    /* GjBBox per street */
   GArray          *anchors;   /* label point (lon, lat) per street */
+  GPtrArray       *street_paths;  /* WorldPath per street */
   GjOutline       *district;
   GjBBox           district_bbox;
   double           district_anchor[2];
+  WorldPath       *district_path;
 };
 
 G_DEFINE_BOXED_TYPE (GjMapOutlines, gj_map_outlines, gj_map_outlines_ref, gj_map_outlines_unref)
@@ -297,6 +480,7 @@ gj_map_outlines_new (void)
   g_mutex_init (&self->lock);
   self->bboxes = g_array_new (FALSE, FALSE, sizeof (GjBBox));
   self->anchors = g_array_new (FALSE, FALSE, sizeof (double) * 2);
+  self->street_paths = g_ptr_array_new_with_free_func (world_path_free);
   return self;
 }
 
@@ -318,6 +502,8 @@ gj_map_outlines_unref (GjMapOutlines *self)
     return;
   g_clear_pointer (&self->streets, g_ptr_array_unref);
   g_clear_pointer (&self->district, gj_outline_free);
+  g_clear_pointer (&self->district_path, world_path_free);
+  g_ptr_array_unref (self->street_paths);
   g_array_unref (self->bboxes);
   g_array_unref (self->anchors);
   g_mutex_clear (&self->lock);
@@ -359,6 +545,7 @@ gj_map_outlines_ensure (GjMapOutlines *self,
         }
       g_array_append_val (self->bboxes, box);
       g_array_append_vals (self->anchors, anchor, 1);
+      g_ptr_array_add (self->street_paths, world_path_new (outline->geometry));
     }
 
   district = gj_store_dup_outlines (store, "district", error);
@@ -375,6 +562,7 @@ gj_map_outlines_ensure (GjMapOutlines *self,
           self->district_bbox = gj_geometry_get_bbox (self->district->geometry);
           gj_map_label_point (self->district->geometry,
                               &self->district_anchor[0], &self->district_anchor[1]);
+          self->district_path = world_path_new (self->district->geometry);
         }
     }
 
@@ -861,6 +1049,7 @@ gj_map_painter_paint (GjMapPainter          *self,
   g_autoptr(GListModel) stations = NULL;
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (double) * 2);
   gboolean basemap = FALSE, overlays = FALSE;
   double alpha = self->dark ? 0.5 : 0.6;
   guint n_grids = 0, n_stations = 0;
@@ -910,21 +1099,34 @@ gj_map_painter_paint (GjMapPainter          *self,
 
   if (basemap && (parts & GJ_MAP_PART_GROUND))
     {
-      gj_map_path_geometry (cr, projector, outlines->district->geometry);
+      world_path_add (cr, projector, outlines->district_path, scratch);
       gj_color_set_source (cr, &colors->district_fill);
       cairo_fill (cr);
     }
 
   if (parts & GJ_MAP_PART_GRIDS)
     {
+      double clip[4];
+
+      /* Grids are listed with a margin for their labels: the shapes of
+       * those wholly beyond the clip need no drawing. */
+      cairo_clip_extents (cr, &clip[0], &clip[1], &clip[2], &clip[3]);
       cairo_set_line_width (cr, style->grid_line_width);
       for (guint i = 0; i < n_grids; i++)
         {
           g_autoptr(GjRecord) grid = g_list_model_get_item (grids, i);
           GjGeometry *geometry = gj_record_get_geometry (grid, "geometry");
           GjColor color;
+          GjBBox box;
+          double x0, y0, x1, y1;
 
           if (geometry == NULL)
+            continue;
+          box = gj_geometry_get_bbox (geometry);
+          gj_map_projector_project (projector, box.min_x, box.max_y, &x0, &y0);
+          gj_map_projector_project (projector, box.max_x, box.min_y, &x1, &y1);
+          if (x1 < clip[0] - style->grid_line_width || x0 > clip[2] + style->grid_line_width
+              || y1 < clip[1] - style->grid_line_width || y0 > clip[3] + style->grid_line_width)
             continue;
           if (in_focus (style, grid))
             {
@@ -958,28 +1160,30 @@ gj_map_painter_paint (GjMapPainter          *self,
               if (outline->geometry == NULL
                   || !gj_bbox_meets (&names_area, &g_array_index (outlines->bboxes, GjBBox, i)))
                 continue;
-              gj_map_path_geometry (cr, projector, outline->geometry);
+              /* A dash pattern runs along the whole ring: cut short, it
+               * would start anew in each tile. */
+              if (style->street_line_dashed)
+                world_path_add (cr, projector, g_ptr_array_index (outlines->street_paths, i), scratch);
+              else
+                world_path_add_visible (cr, projector, g_ptr_array_index (outlines->street_paths, i), scratch);
               cairo_stroke (cr);
             }
           cairo_set_dash (cr, NULL, 0, 0);
         }
 
-      gj_map_path_geometry (cr, projector, outlines->district->geometry);
       gj_color_set_source (cr, &colors->district_line);
       cairo_set_line_width (cr, style->district_line_width);
+      world_path_add_visible (cr, projector, outlines->district_path, scratch);
       cairo_stroke (cr);
 
-      if (style->focus_street_id > 0)
+      for (guint i = 0; style->focus_street_id > 0 && outlines->streets != NULL && i < outlines->streets->len; i++)
         {
-          const GjOutline *focus = gj_map_outlines_get_street (outlines, style->focus_street_id);
+          GjOutline *focus = g_ptr_array_index (outlines->streets, i);
 
-          if (focus != NULL && focus->geometry != NULL)
-            {
-              gj_map_path_geometry (cr, projector, focus->geometry);
-              gj_color_set_source (cr, &colors->district_line);
-              cairo_set_line_width (cr, style->district_line_width);
-              cairo_stroke (cr);
-            }
+          if (focus->id != style->focus_street_id || focus->geometry == NULL)
+            continue;
+          world_path_add_visible (cr, projector, g_ptr_array_index (outlines->street_paths, i), scratch);
+          cairo_stroke (cr);
         }
     }
 

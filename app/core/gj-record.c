@@ -733,3 +733,19 @@ gj_now_iso8601 (void)
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
+
+const char *
+gj_record_get_label (GjRecord *self)
+{
+  static const char *candidates[] = { "name", "title", "code", "content", "text", "result" };
+  GjRecordClass *klass = GJ_RECORD_GET_CLASS (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      const GjField *f = gj_record_class_find_field (klass, candidates[i], NULL);
+
+      if (f != NULL && f->type == GJ_FIELD_TEXT && gj_record_get_text (self, candidates[i]))
+        return gj_record_get_text (self, candidates[i]);
+    }
+  return gj_record_get_uuid (self);
+}

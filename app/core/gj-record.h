@@ -118,6 +118,8 @@ gboolean        gj_record_equal_values     (GjRecord      *a,
                                             GjRecord      *b,
                                             const char    *field);
 GjRecord       *gj_record_copy             (GjRecord      *self);
+/* What names the record to a person: its name, title or code, else the UUID. */
+const char     *gj_record_get_label        (GjRecord      *self);
 
 /* Reads a date as offices write it — 2021-12-08, 2021/12/8, 2021.12.8,
  * 2021年12月8日, 20211208 — into ISO 8601 (YYYY-MM-DD); NULL if it is none. */

@@ -154,8 +154,8 @@ static char *
 outside_message (GjRecord *r)
 {
   if (GJ_IS_STATION (r))
-    return g_strdup_printf (_("Station “%s” lies outside every grid"), gj_record_label (r));
-  return g_strdup_printf (_("Unit “%s” lies outside every grid"), gj_record_label (r));
+    return g_strdup_printf (_("Station “%s” lies outside every grid"), gj_record_get_label (r));
+  return g_strdup_printf (_("Unit “%s” lies outside every grid"), gj_record_get_label (r));
 }
 
 static gboolean
@@ -188,7 +188,7 @@ check_points (GjStore     *self,
           g_autofree char *msg = outside_message (r);
           g_autoptr(GjFinding) f = gj_finding_new (check, k, msg);
 
-          gj_finding_add_record (f, gj_record_get_kind (r), gj_record_get_uuid (r), gj_record_label (r));
+          gj_finding_add_record (f, gj_record_get_kind (r), gj_record_get_uuid (r), gj_record_get_label (r));
           gj_finding_set_place (f, lon, lat, NULL);
           g_list_store_append (out, f);
         }

@@ -43,6 +43,8 @@ gj_store_list_in_bbox (GjStore           *self,
   else
     g_return_val_if_reached (NULL);
 
+  if (!gj_store_catch_up_indexes (self, "grid", error))
+    return NULL;
   stmt = gj_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -111,6 +113,8 @@ gj_store_get_extent (GjStore  *self,
 
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
 
+  if (!gj_store_catch_up_indexes (self, "grid", error))
+    return FALSE;
   stmt = gj_store_prepare (self,
                            "SELECT min (x0), max (x1), min (y0), max (y1) FROM ("
                            " SELECT min (min_x) AS x0, max (max_x) AS x1, min (min_y) AS y0, max (max_y) AS y1 FROM grid_rtree"

@@ -20,6 +20,9 @@ struct _GjStore
   guint       bulk_depth;   /* > 0: no savepoints below this depth (gj_store_set_bulk) */
   GHashTable *statements;   /* SQL text → sqlite3_stmt*, prepared once */
   GHashTable *foreign_keys; /* table → GPtrArray of GjForeignKey, built on first delete */
+  GHashTable *deferred;     /* table → its index triggers set aside in bulk mode (gj-store-bulk.c) */
+  GHashTable *keep_triggers; /* tables whose index triggers stay for the rest of this bulk */
+  guint       deferred_depth; /* the transaction level the triggers were dropped in */
 };
 
 /* A column of @table that refers to another table's id. */
@@ -62,15 +65,29 @@ char         *gj_store_select_sql       (GType         type,
 char         *gj_store_select_sql_full  (GType            type,
                                          const char      *where,
                                          GjStoreListFlags flags);
-const char   *gj_record_label           (GjRecord     *record);
 
 /* While an importer holds the outer transaction and rolls all of it back on
  * any error, nested begin/commit/rollback run no SQL (no savepoint per
  * record) and the page cache is larger. A failed nested step then leaves
  * its partial work in the transaction: the caller must roll back the outer
- * one. Needs an open transaction; end it with FALSE before that ends. */
+ * one. Needs an open transaction; end it with FALSE before that ends.
+ * Inserted rows get their full-text and R*Tree rows in one pass, before
+ * anything could miss them (see gj-store-bulk.c). */
 void          gj_store_set_bulk         (GjStore      *self,
                                          gboolean      bulk);
+/* In bulk mode: @table's rows inserted from now on are indexed later, in one pass. */
+void          gj_store_defer_indexes    (GjStore      *self,
+                                         const char   *table);
+/* Writes the index rows set aside for @table (NULL: every table) and puts
+ * its triggers back: before a query through an index, an update or delete. */
+gboolean      gj_store_catch_up_indexes (GjStore      *self,
+                                         const char   *table,
+                                         GError      **error);
+/* The same, when the transaction level that set them aside is about to end. */
+gboolean      gj_store_catch_up_before_end (GjStore   *self,
+                                         GError      **error);
+/* That level rolled back, and the triggers with it. */
+void          gj_store_forget_deferred  (GjStore      *self);
 
 /* SQLite's online backup from @src into @dest, in steps (progress,
  * cancellation, waiting out a busy source). */

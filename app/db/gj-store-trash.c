@@ -231,7 +231,8 @@ gj_store_delete (GjStore   *self,
 
   kind = gj_record_get_kind (record);
   id = gj_record_get_id (record);
-  if (!ensure_foreign_keys (self, error))
+  /* Deletes cascade into other tables, whose triggers expect their index rows. */
+  if (!gj_store_catch_up_indexes (self, NULL, error) || !ensure_foreign_keys (self, error))
     return FALSE;
   if (!gj_store_begin (self, error))
     return FALSE;
@@ -276,7 +277,7 @@ gj_store_delete (GjStore   *self,
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, gj_record_get_uuid (record), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, gj_record_label (record), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, gj_record_get_label (record), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, self->actor, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, json, -1, SQLITE_TRANSIENT);
   if (!gj_store_step_done (self, stmt, error))
@@ -285,7 +286,7 @@ gj_store_delete (GjStore   *self,
     *trash_id = sqlite3_last_insert_rowid (self->db);
 
   if (!gj_store_write_change (self, "delete", kind, gj_record_get_uuid (record),
-                              gj_record_label (record), NULL, error) ||
+                              gj_record_get_label (record), NULL, error) ||
       !gj_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -430,7 +431,8 @@ gj_store_restore (GjStore   *self,
 
   g_return_val_if_fail (GJ_IS_STORE (self), FALSE);
 
-  if (!ensure_foreign_keys (self, error))
+  /* Restored rows keep their old ids: the triggers must be in place. */
+  if (!gj_store_catch_up_indexes (self, NULL, error) || !ensure_foreign_keys (self, error))
     return FALSE;
 
   stmt = gj_store_prepare (self, "SELECT kind, record_uuid, label, payload FROM trash_entry WHERE id = ?1", error);

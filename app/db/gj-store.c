@@ -40,6 +40,8 @@ gj_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->foreign_keys, g_hash_table_unref);
+  g_clear_pointer (&self->deferred, g_hash_table_unref);
+  g_clear_pointer (&self->keep_triggers, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -584,6 +586,8 @@ gj_store_commit (GjStore  *self,
       self->tx_depth--;
       return TRUE;
     }
+  if (!gj_store_catch_up_before_end (self, error))
+    return FALSE;
   if (self->tx_depth == 1)
     sql = g_strdup ("COMMIT");
   else
@@ -608,6 +612,7 @@ gj_store_rollback (GjStore *self)
       self->tx_depth--;
       return;
     }
+  gj_store_forget_deferred (self);
   if (self->tx_depth == 1)
     sql = g_strdup ("ROLLBACK");
   else
@@ -617,37 +622,7 @@ gj_store_rollback (GjStore *self)
   self->tx_depth--;
 }
 
-void
-gj_store_set_bulk (GjStore  *self,
-                   gboolean  bulk)
-{
-  g_return_if_fail (GJ_IS_STORE (self));
-  g_return_if_fail (!bulk || (self->tx_depth > 0 && self->bulk_depth == 0));
-  g_return_if_fail (bulk || self->bulk_depth == 0 || self->tx_depth == self->bulk_depth);
-
-  self->bulk_depth = bulk ? self->tx_depth : 0;
-  /* A page cache big enough that the import does not spill to the journal. */
-  if (!gj_store_exec (self, bulk ? "PRAGMA cache_size = -131072" : "PRAGMA cache_size = -2000", NULL))
-    g_warning ("Cannot set the page cache: %s", sqlite3_errmsg (self->db));
-}
-
 /* Records ------------------------------------------------------------------ */
-
-const char *
-gj_record_label (GjRecord *record)
-{
-  static const char *candidates[] = { "name", "title", "code", "content", "text", "result" };
-  GjRecordClass *klass = GJ_RECORD_GET_CLASS (record);
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      const GjField *f = gj_record_class_find_field (klass, candidates[i], NULL);
-
-      if (f != NULL && f->type == GJ_FIELD_TEXT && gj_record_get_text (record, candidates[i]))
-        return gj_record_get_text (record, candidates[i]);
-    }
-  return gj_record_get_uuid (record);
-}
 
 static gboolean
 has_geometry (GjRecordClass *klass)
@@ -1002,6 +977,7 @@ gj_store_insert (GjStore   *self,
 
   if (!gj_store_begin (self, error))
     return FALSE;
+  gj_store_defer_indexes (self, klass->kind);
 
   sqlite3_bind_text (stmt, 1, gj_record_get_uuid (record), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, gj_record_get_created_at (record) ? gj_record_get_created_at (record) : now, -1, SQLITE_TRANSIENT);
@@ -1015,7 +991,7 @@ gj_store_insert (GjStore   *self,
     }
   id = sqlite3_last_insert_rowid (self->db);
   if (!gj_store_write_change (self, "insert", klass->kind, gj_record_get_uuid (record),
-                              gj_record_label (record), NULL, error) ||
+                              gj_record_get_label (record), NULL, error) ||
       !gj_store_commit (self, error))
     {
       gj_store_rollback (self);
@@ -1070,6 +1046,9 @@ gj_store_update (GjStore   *self,
     klass->prepare_write (record);
   if (!check_rules (record, error))
     return FALSE;
+  /* Its update triggers expect the index rows of what bulk mode inserted. */
+  if (!gj_store_catch_up_indexes (self, klass->kind, error))
+    return FALSE;
 
   old = gj_store_get (self, G_OBJECT_TYPE (record), gj_record_get_id (record), error);
   if (old == NULL)
@@ -1118,7 +1097,7 @@ gj_store_update (GjStore   *self,
 
   if (!gj_store_step_done (self, stmt, error) ||
       !gj_store_write_change (self, "update", klass->kind, gj_record_get_uuid (record),
-                              gj_record_label (record), detail, error) ||
+                              gj_record_get_label (record), detail, error) ||
       !gj_store_commit (self, error))
     {
       gj_store_rollback (self);
@@ -1329,6 +1308,8 @@ gj_store_list_range (GjStore           *self,
 
       return list_query_full (self, type, all, NULL, flags, error);
     }
+  if (!gj_store_catch_up_indexes (self, klass->kind, error))
+    return NULL;
 
   /* LIKE on a trigram table uses the index for three or more characters
    * and scans the (small) index table for shorter ones. */
@@ -1386,10 +1367,13 @@ gj_store_find_grid_at (GjStore  *self,
                                               "JOIN grid_rtree AS r ON r.id = t.id"
                                               " WHERE r.min_x <= ?1 AND r.max_x >= ?1 AND r.min_y <= ?2 AND r.max_y >= ?2"
                                               " ORDER BY t.id");
-  sqlite3_stmt *stmt = gj_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt;
   GjGrid *found = NULL;
   int rc;
 
+  if (!gj_store_catch_up_indexes (self, "grid", error))
+    return NULL;
+  stmt = gj_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_double (stmt, 1, lon);

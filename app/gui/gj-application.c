@@ -6,6 +6,7 @@
 
 #include "gj-application.h"
 #include "gj-build-ident.h"
+#include "gj-preferences-window.h"
 #include "gj-window.h"
 
 struct _GjApplication
@@ -106,6 +107,16 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GjApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (gj_preferences_window_new (active_window (self))));
+}
+
 /* Ctrl+C in the terminal of `make run`: close the windows as Ctrl+Q does,
  * so scratch databases are deleted and running jobs stop cleanly. */
 static gboolean
@@ -119,6 +130,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "new-window", new_window_action },
   { "about", about_action },
+  { "preferences", preferences_action },
 };
 
 static void
@@ -126,6 +138,7 @@ gj_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (gj_application_parent_class)->startup (application);
 
@@ -134,6 +147,8 @@ gj_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new-window",
                                          new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
 
   g_unix_signal_add (SIGINT, quit_signal_cb, application);
   g_unix_signal_add (SIGTERM, quit_signal_cb, application);

@@ -6,6 +6,7 @@
 
 #include "gj-format.h"
 #include "gj-io.h"
+#include "gj-coords.h"
 #include "gj-job.h"
 #include "gj-print.h"
 #include "gj-sample.h"
@@ -20,6 +21,8 @@ struct _GjJob
   char         *db_path;
   char         *file;
   char         *record_kind;
+  char         *crs;
+  char         *encoding;
   char         *title;
   GjMapTheme    theme;
 
@@ -133,11 +136,18 @@ run (GjJob         *self,
     case GJ_JOB_IMPORT:
       {
         g_autoptr(GjImportResult) result = NULL;
+        g_autofree char *summary = NULL;
+        GjImportOptions options = { self->record_kind, self->encoding, self->crs, FALSE };
 
-        if (!gj_import_file (store, self->file, self->record_kind, NULL, FALSE, progress_cb, self,
-                             cancellable, &result, error))
+        if (!gj_import_file_full (store, self->file, &options, progress_cb, self, cancellable, &result, error))
           return NULL;
-        return gj_format_imported (result->kind, result->inserted + result->updated);
+        summary = gj_format_imported (result->kind, result->inserted + result->updated);
+        /* Shifted coordinates come back to WGS-84 only to about a metre. */
+        if (result->crs == GJ_CRS_GCJ02)
+          return g_strdup_printf (_("%s, converted from GCJ-02 (approximate, about 1 m)"), summary);
+        if (result->crs == GJ_CRS_BD09)
+          return g_strdup_printf (_("%s, converted from BD-09 (approximate, about 1 m)"), summary);
+        return g_steal_pointer (&summary);
       }
 
     case GJ_JOB_EXPORT:
@@ -237,6 +247,8 @@ gj_job_finalize (GObject *object)
   g_free (self->db_path);
   g_free (self->file);
   g_free (self->record_kind);
+  g_free (self->crs);
+  g_free (self->encoding);
   g_free (self->title);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->mutex);
@@ -420,4 +432,17 @@ gj_job_run_finish (GjJob         *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+gj_job_set_import_options (GjJob      *self,
+                           const char *crs,
+                           const char *encoding)
+{
+  g_return_if_fail (GJ_IS_JOB (self));
+
+  g_free (self->crs);
+  self->crs = g_strdup (crs);
+  g_free (self->encoding);
+  self->encoding = g_strdup (encoding);
 }

@@ -43,6 +43,11 @@ double          gj_job_get_fraction (GjJob               *self);
 /* GJ_JOB_PRINT_MAP: how to colour the grids; set before running. */
 void            gj_job_set_map_theme (GjJob              *self,
                                       GjMapTheme          theme);
+/* GJ_JOB_IMPORT: the coordinates' system ("gcj02", "bd09"; NULL: WGS-84)
+ * and the text encoding (NULL: detected). */
+void            gj_job_set_import_options (GjJob         *self,
+                                           const char    *crs,
+                                           const char    *encoding);
 
 void            gj_job_run_async    (GjJob               *self,
                                      GCancellable        *cancellable,

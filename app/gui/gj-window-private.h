@@ -2,6 +2,7 @@
 #pragma once
 
 #include "gj-checks-panel.h"
+#include "gj-editor.h"
 #include "gj-map-search.h"
 #include "gj-map-view.h"
 #include "gj-record-panel.h"
@@ -21,6 +22,7 @@ GjMapView      *gj_window_get_map_view   (GjWindow *self);
 GjRecordPanel  *gj_window_get_record_panel (GjWindow *self);
 GjChecksPanel  *gj_window_get_checks_panel (GjWindow *self);
 GjMapSearch    *gj_window_get_map_search (GjWindow *self);
+GjEditor       *gj_window_get_editor     (GjWindow *self);
 /* What Export Map Image… does once the file is chosen: a long job. */
 void            gj_window_export_map     (GjWindow   *self,
                                           const char *path);

@@ -8,6 +8,7 @@
 #include "gj-format.h"
 #include "gj-resources.h"
 #include "gj-io.h"
+#include "gj-editor.h"
 #include "gj-job.h"
 #include "gj-map-search.h"
 #include "gj-map-view.h"
@@ -23,6 +24,8 @@ struct _GjWindow
   GjRecordTable        *agreements_table;
   GtkLabel             *agreements_figure;
   GjChecksPanel        *checks_panel;
+  GtkLabel             *edit_hint;
+  GtkRevealer          *edit_revealer;
   AdwStatusPage        *busy_page;
   GtkSpinner           *busy_spinner;
   GjRecordTable        *grids_table;
@@ -54,6 +57,8 @@ struct _GjWindow
 
   GSettings            *settings;
   GjStore              *store;
+  /* Edits by hand: undo, drawing, the side panel's form. */
+  GjEditor             *editor;
   /* A scratch database (--sample) deleted with its folder when let go. */
   char                 *throwaway_path;
 
@@ -155,6 +160,24 @@ update_actions (GjWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-job", busy);
+
+  {
+    gboolean editing = self->editor != NULL && gj_editor_is_editing (self->editor);
+    gboolean can_edit = has_store && !busy && !editing;
+    GjRecord *shown = gj_record_panel_get_record (self->record_panel);
+    gboolean on_map = GJ_IS_GRID (shown) || GJ_IS_STATION (shown);
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                   !busy && self->editor != NULL && gj_editor_can_undo (self->editor));
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                   !busy && self->editor != NULL && gj_editor_can_redo (self->editor));
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.draw-grid", can_edit);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-station", can_edit);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-shape", can_edit && on_map);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-record", can_edit && on_map);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish-edit", editing);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-edit", editing);
+  }
 }
 
 /* The bottom switcher takes over when the header is too narrow for the
@@ -343,6 +366,7 @@ set_store (GjWindow          *self,
 
   foreach_table (self, table_set_store, store);
   gj_record_panel_set_record (self->record_panel, NULL);
+  gj_editor_set_store (self->editor, store);
   gj_map_view_set_store (self->map_view, store);
   gj_map_search_set_store (self->map_search, store);
   gj_checks_panel_set_store (self->checks_panel, store);
@@ -522,6 +546,8 @@ job_done_cb (GObject      *source,
       break;
 
     case GJ_JOB_IMPORT:
+      /* What was undoable may have been written over. */
+      gj_editor_clear_history (self->editor);
       foreach_table (self, table_reload, NULL);
       gj_map_view_invalidate (self->map_view, NULL);
       update_figures (self);
@@ -852,8 +878,13 @@ import_response_cb (GjWindow        *self,
 
   if (path != NULL && self->store != NULL && self->job == NULL)
     {
+      const char *crs = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "crs");
+      const char *encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding");
+
       job = gj_job_new (GJ_JOB_IMPORT, gj_store_get_path (self->store), path,
                         g_strcmp0 (kind, "auto") == 0 ? NULL : kind);
+      gj_job_set_import_options (job, g_strcmp0 (crs, "wgs84") == 0 ? NULL : crs,
+                                 g_strcmp0 (encoding, "auto") == 0 ? NULL : encoding);
       start_job (self, job, GJ_WINDOW_OPEN_DEFAULT);
     }
   g_clear_object (&self->chooser);
@@ -877,6 +908,27 @@ import_action (GtkWidget  *widget,
   add_filter (GTK_FILE_CHOOSER (chooser), _("CSV files"), "*.csv", "*.CSV", NULL);
   add_filter (GTK_FILE_CHOOSER (chooser), _("iCalendar files"), "*.ics", "*.ICS", NULL);
   add_kind_choice (GTK_FILE_CHOOSER (chooser), TRUE);
+  {
+    /* Web maps in China publish shifted coordinates; the store keeps WGS-84. */
+    static const char * const crs_ids[] = { "wgs84", "gcj02", "bd09", NULL };
+    const char *crs_labels[] = {
+      _("WGS-84 / CGCS2000 (GPS, Tianditu)"),
+      _("GCJ-02 (Amap, Tencent), converted approximately"),
+      _("BD-09 (Baidu), converted approximately"),
+      NULL,
+    };
+    static const char * const encoding_ids[] = { "auto", "utf-8", "gb18030", NULL };
+    const char *encoding_labels[] = {
+      _("Detect"), "UTF-8", _("GB18030 / GBK (older Excel)"), NULL,
+    };
+
+    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "crs", _("Coordinates"),
+                                 (const char **) crs_ids, crs_labels);
+    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "crs", "wgs84");
+    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "encoding", _("Text encoding"),
+                                 (const char **) encoding_ids, encoding_labels);
+    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "encoding", "auto");
+  }
   show_chooser (self, chooser, G_CALLBACK (import_response_cb));
 }
 
@@ -1229,6 +1281,8 @@ gj_window_dispose (GObject *object)
   if (self->job_cancellable != NULL)
     g_cancellable_cancel (self->job_cancellable);
 
+  /* The editor watches the map and the panel: it goes before them. */
+  g_clear_object (&self->editor);
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_WINDOW);
 
   if (self->chooser != NULL)
@@ -1274,6 +1328,103 @@ shortcuts_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* Editing ----------------------------------------------------------------- */
+
+static void
+editor_state_cb (GjWindow *self)
+{
+  gboolean editing = gj_editor_is_editing (self->editor);
+
+  gtk_label_set_label (self->edit_hint, gj_editor_get_hint (self->editor));
+  gtk_revealer_set_reveal_child (self->edit_revealer, editing);
+  if (editing)
+    gtk_stack_set_visible_child_name (self->map_stack, "map");
+  update_actions (self);
+}
+
+static void
+editor_changed_cb (GjWindow *self,
+                   GType     type)
+{
+  GjRecordTable *table = gj_window_get_table (self, type);
+
+  if (table != NULL)
+    gj_record_table_reload (table);
+  update_figures (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  gj_editor_undo (GJ_WINDOW (widget)->editor);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  gj_editor_redo (GJ_WINDOW (widget)->editor);
+}
+
+static void
+draw_grid_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+  gtk_stack_set_visible_child_name (self->map_stack, "map");
+  gj_editor_draw_grid (self->editor);
+}
+
+static void
+add_station_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+  gtk_stack_set_visible_child_name (self->map_stack, "map");
+  gj_editor_add_station (self->editor);
+}
+
+static void
+edit_shape_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  gj_editor_edit_selected (GJ_WINDOW (widget)->editor);
+}
+
+static void
+delete_record_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  gj_editor_delete_selected (GJ_WINDOW (widget)->editor);
+}
+
+static void
+finish_edit_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  gj_editor_finish (GJ_WINDOW (widget)->editor);
+}
+
+static void
+cancel_edit_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  gj_editor_cancel (GJ_WINDOW (widget)->editor);
+}
+
 static void
 map_record_activated_cb (GjWindow *self,
                          GjRecord *record)
@@ -1287,6 +1438,7 @@ panel_record_changed_cb (GjWindow *self)
   GjRecord *record = gj_record_panel_get_record (self->record_panel);
 
   gtk_revealer_set_reveal_child (self->panel_revealer, record != NULL);
+  update_actions (self);
   /* Closing the panel clears the highlight on the map too. */
   if (record == NULL)
     gj_map_view_select_record (self->map_view, NULL);
@@ -1379,6 +1531,40 @@ theme_selected_cb (GjWindow *self)
     gj_map_view_set_theme (self->map_view, (GjMapTheme) selected);
 }
 
+/* The basemap follows Preferences, live, in every window. */
+static void
+apply_basemap (GjWindow *self)
+{
+  GjBasemapKind kind = g_settings_get_enum (self->settings, "basemap");
+  g_autofree char *path = g_settings_get_string (self->settings, "mbtiles-path");
+  g_autofree char *key = g_settings_get_string (self->settings, "tianditu-key");
+
+  gj_map_view_set_basemap (self->map_view, kind,
+                           kind == GJ_BASEMAP_MBTILES ? path : kind == GJ_BASEMAP_TIANDITU ? key : NULL);
+}
+
+static void
+basemap_setting_changed_cb (GjWindow   *self,
+                            const char *key)
+{
+  if (g_str_equal (key, "basemap") || g_str_equal (key, "mbtiles-path")
+      || g_str_equal (key, "tianditu-key"))
+    apply_basemap (self);
+}
+
+static void
+basemap_failed_cb (GjWindow   *self,
+                   const char *message)
+{
+  g_autofree char *title = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("Preferences"));
+  adw_toast_set_action_name (toast, "app.preferences");
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 map_tab_changed_cb (GjWindow *self)
 {
@@ -1417,6 +1603,8 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWindow, busy_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, checks_panel);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, edit_hint);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, edit_revealer);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, grids_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, grids_table);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, job_label);
@@ -1463,6 +1651,20 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, shortcuts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.shortcuts", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.draw-grid", NULL, draw_grid_action);
+  gtk_widget_class_install_action (widget_class, "win.add-station", NULL, add_station_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-shape", NULL, edit_shape_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-record", NULL, delete_record_action);
+  gtk_widget_class_install_action (widget_class, "win.finish-edit", NULL, finish_edit_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-edit", NULL, cancel_edit_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.draw-grid", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.draw-grid", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-district", NULL);
@@ -1485,6 +1687,10 @@ gj_window_init (GjWindow *self)
   g_autofree char *page = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->editor = gj_editor_new (GTK_WINDOW (self), self->map_view, self->record_panel, self->toast_overlay);
+  g_signal_connect_object (self->editor, "notify", G_CALLBACK (editor_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "changed", G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -1521,6 +1727,11 @@ gj_window_init (GjWindow *self)
                            G_CALLBACK (theme_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map_stack, "notify::visible-child-name",
                            G_CALLBACK (map_tab_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "basemap-failed",
+                           G_CALLBACK (basemap_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (basemap_setting_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_basemap (self);
 
   /* What shows first is decided by the caller (gj_window_open_last …). */
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
@@ -1618,4 +1829,12 @@ gj_window_get_record_panel (GjWindow *self)
 {
   g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
   return self->record_panel;
+}
+
+GjEditor *
+gj_window_get_editor (GjWindow *self)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+
+  return self->editor;
 }

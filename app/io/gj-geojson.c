@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* GeoJSON (RFC 7946) in and out, with json-glib. */
+/* GeoJSON (RFC 7946) in and out: read through GjJsonDoc, written with json-glib. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -10,8 +10,12 @@
 #include "gj-coords.h"
 #include "gj-geometry.h"
 #include "gj-io-private.h"
+#include "gj-json-doc.h"
 
 #define MAX_DEPTH 64
+/* Below this many polygons a helper thread costs more than it saves. */
+#define MIN_POLYGONS_FOR_HELPERS 256
+#define MAX_HELPERS 4
 
 typedef struct
 {
@@ -56,43 +60,14 @@ feature_error (ImportContext  *ctx,
   g_autofree char *msg = NULL;
   va_list args;
 
+  /* Helper threads read ahead without an error: the import reads a
+   * failing feature again, in its turn, to say what is wrong. */
+  if (error == NULL)
+    return FALSE;
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: feature %u: %s"), ctx->name, ctx->index, msg);
-  return FALSE;
-}
-
-/* json-glib parses recursively: refuse absurd nesting before it does. */
-static gboolean
-nesting_too_deep (const char *data,
-                  gsize       len)
-{
-  gboolean in_string = FALSE;
-  int depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_DEPTH)
-            return TRUE;
-        }
-      else if (c == ']' || c == '}')
-        depth--;
-    }
   return FALSE;
 }
 
@@ -108,65 +83,98 @@ line_of_offset (const char *data,
   return line;
 }
 
-static gboolean
-read_position (ImportContext  *ctx,
-               JsonNode       *node,
-               double         *x,
-               double         *y,
-               GError        **error)
+/* "line 3, column 15: unexpected character “x”" */
+static char *
+describe_json_problem (const char    *data,
+                       gsize          len,
+                       GjJsonProblem  problem,
+                       gsize          offset)
 {
-  JsonArray *a;
+  g_autofree char *what = NULL;
+  const char *line_start = data + offset;
+  glong column;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return feature_error (ctx, error, _("geometry: a position is not an array of numbers"));
-  a = json_node_get_array (node);
-  if (json_array_get_length (a) < 2)
-    return feature_error (ctx, error, _("geometry: a position has fewer than two numbers"));
-  for (guint i = 0; i < json_array_get_length (a); i++)
+  while (line_start > data && line_start[-1] != '\n')
+    line_start--;
+  column = g_utf8_strlen (line_start, data + offset - line_start) + 1;
+
+  switch (problem)
     {
-      JsonNode *n = json_array_get_element (a, i);
-      GType t = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_INVALID;
+    case GJ_JSON_PROBLEM_END:
+      what = g_strdup (_("the file ends in the middle of a value"));
+      break;
+    case GJ_JSON_PROBLEM_STRING:
+      what = g_strdup (_("a control character or a bad escape in a string"));
+      break;
+    case GJ_JSON_PROBLEM_NUMBER:
+      what = g_strdup (_("a malformed number"));
+      break;
+    case GJ_JSON_PROBLEM_TRAILING:
+      what = g_strdup (_("more text after the end of the JSON value"));
+      break;
+    case GJ_JSON_PROBLEM_UNEXPECTED:
+    case GJ_JSON_PROBLEM_EMPTY:
+    case GJ_JSON_PROBLEM_DEPTH:
+    case GJ_JSON_PROBLEM_NONE:
+    default:
+      {
+        char c[8] = { 0 };
 
-      if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)
-        return feature_error (ctx, error, _("geometry: a coordinate is not a number"));
+        if (offset < len)
+          g_unichar_to_utf8 (g_utf8_get_char (data + offset), c);
+        what = g_strdup_printf (_("unexpected character “%s”"), c);
+      }
+      break;
     }
+  return g_strdup_printf (_("line %u, column %ld: %s"), line_of_offset (data, offset), column, what);
+}
+
+static gboolean
+read_position (ImportContext      *ctx,
+               const GjJsonValue  *node,
+               double             *x,
+               double             *y,
+               GError            **error)
+{
+  if (node->type != GJ_JSON_ARRAY)
+    return feature_error (ctx, error, _("geometry: a position is not an array of numbers"));
+  if (node->length < 2)
+    return feature_error (ctx, error, _("geometry: a position has fewer than two numbers"));
+  for (guint32 i = 0; i < node->length; i++)
+    if (!gj_json_value_is_number (&node->v.elements[i]))
+      return feature_error (ctx, error, _("geometry: a coordinate is not a number"));
   /* A third (height) coordinate is dropped: grids are flat. */
-  *x = json_array_get_double_element (a, 0);
-  *y = json_array_get_double_element (a, 1);
+  *x = gj_json_value_get_number (&node->v.elements[0]);
+  *y = gj_json_value_get_number (&node->v.elements[1]);
   if (ctx->crs != GJ_CRS_WGS84)
     gj_coords_to_wgs84 (ctx->crs, *x, *y, x, y);
   return TRUE;
 }
 
 static gboolean
-read_rings (ImportContext  *ctx,
-            JsonNode       *node,
-            GjGeometry     *geometry,
-            GError        **error)
+read_rings (ImportContext      *ctx,
+            const GjJsonValue  *node,
+            GjGeometry         *geometry,
+            GError            **error)
 {
-  JsonArray *rings;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node->type != GJ_JSON_ARRAY)
     return feature_error (ctx, error, _("geometry: a polygon is not an array of rings"));
-  rings = json_node_get_array (node);
-  if (json_array_get_length (rings) == 0)
+  if (node->length == 0)
     return feature_error (ctx, error, _("geometry: a polygon has no rings"));
 
   gj_geometry_begin_polygon (geometry);
-  for (guint r = 0; r < json_array_get_length (rings); r++)
+  for (guint32 r = 0; r < node->length; r++)
     {
-      JsonNode *ring = json_array_get_element (rings, r);
-      JsonArray *points;
+      const GjJsonValue *ring = &node->v.elements[r];
 
-      if (!JSON_NODE_HOLDS_ARRAY (ring))
+      if (ring->type != GJ_JSON_ARRAY)
         return feature_error (ctx, error, _("geometry: a ring is not an array of positions"));
-      points = json_node_get_array (ring);
       gj_geometry_begin_ring (geometry);
-      for (guint p = 0; p < json_array_get_length (points); p++)
+      for (guint32 p = 0; p < ring->length; p++)
         {
           double x, y;
 
-          if (!read_position (ctx, json_array_get_element (points, p), &x, &y, error))
+          if (!read_position (ctx, &ring->v.elements[p], &x, &y, error))
             return FALSE;
           gj_geometry_add_point (geometry, x, y);
         }
@@ -175,30 +183,22 @@ read_rings (ImportContext  *ctx,
 }
 
 static const char *
-geometry_type (JsonNode *geometry)
+geometry_type (const GjJsonValue *geometry)
 {
-  JsonObject *o;
-
-  if (geometry == NULL || !JSON_NODE_HOLDS_OBJECT (geometry))
-    return NULL;
-  o = json_node_get_object (geometry);
-  if (!json_object_has_member (o, "type") || !JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "type")) ||
-      json_node_get_value_type (json_object_get_member (o, "type")) != G_TYPE_STRING)
-    return NULL;
-  return json_object_get_string_member (o, "type");
+  return gj_json_value_get_string_member (geometry, "type");
 }
 
 static GjGeometry *
-read_polygonal (ImportContext  *ctx,
-                JsonNode       *node,
-                GError        **error)
+read_polygonal (ImportContext      *ctx,
+                const GjJsonValue  *node,
+                GError            **error)
 {
   const char *type = geometry_type (node);
   g_autoptr(GjGeometry) geometry = NULL;
-  JsonNode *coords;
+  const GjJsonValue *coords;
   g_autofree char *reason = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || node->type == GJ_JSON_NULL)
     {
       feature_error (ctx, error, _("geometry is null; a grid needs a Polygon or MultiPolygon"));
       return NULL;
@@ -208,8 +208,8 @@ read_polygonal (ImportContext  *ctx,
       feature_error (ctx, error, _("geometry has no “type”"));
       return NULL;
     }
-  coords = json_object_get_member (json_node_get_object (node), "coordinates");
-  if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
+  coords = gj_json_value_get_member (node, "coordinates");
+  if (coords == NULL || coords->type != GJ_JSON_ARRAY)
     {
       feature_error (ctx, error, _("geometry has no “coordinates” array"));
       return NULL;
@@ -223,16 +223,14 @@ read_polygonal (ImportContext  *ctx,
     }
   else if (strcmp (type, "MultiPolygon") == 0)
     {
-      JsonArray *polys = json_node_get_array (coords);
-
       geometry = gj_geometry_new (GJ_GEOMETRY_MULTI_POLYGON);
-      if (json_array_get_length (polys) == 0)
+      if (coords->length == 0)
         {
           feature_error (ctx, error, _("geometry: the MultiPolygon is empty"));
           return NULL;
         }
-      for (guint i = 0; i < json_array_get_length (polys); i++)
-        if (!read_rings (ctx, json_array_get_element (polys, i), geometry, error))
+      for (guint32 i = 0; i < coords->length; i++)
+        if (!read_rings (ctx, &coords->v.elements[i], geometry, error))
           return NULL;
     }
   else
@@ -241,7 +239,7 @@ read_polygonal (ImportContext  *ctx,
       return NULL;
     }
 
-  if (!gj_geometry_check_basic (geometry, &reason))
+  if (!gj_geometry_check_basic (geometry, error ? &reason : NULL))
     {
       feature_error (ctx, error, _("geometry: %s"), reason);
       return NULL;
@@ -250,20 +248,20 @@ read_polygonal (ImportContext  *ctx,
 }
 
 static gboolean
-read_point (ImportContext  *ctx,
-            JsonNode       *node,
-            GjRecord       *record,
-            GError        **error)
+read_point (ImportContext      *ctx,
+            const GjJsonValue  *node,
+            GjRecord           *record,
+            GError            **error)
 {
   const char *type = geometry_type (node);
-  JsonNode *coords;
+  const GjJsonValue *coords;
   double x, y;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || node->type == GJ_JSON_NULL)
     return TRUE; /* a station without a place yet */
   if (type == NULL || strcmp (type, "Point") != 0)
     return feature_error (ctx, error, _("geometry is a %s; a station or unit needs a Point"), type ? type : "?");
-  coords = json_object_get_member (json_node_get_object (node), "coordinates");
+  coords = gj_json_value_get_member (node, "coordinates");
   if (coords == NULL)
     return feature_error (ctx, error, _("geometry has no “coordinates” array"));
   if (!read_position (ctx, coords, &x, &y, error))
@@ -275,173 +273,178 @@ read_point (ImportContext  *ctx,
   return TRUE;
 }
 
-/* The property's value as text, for text fields and place names. */
-static char *
-node_to_text (JsonNode *node)
+/* The property's value as text, for text fields and place names: a string
+ * as it is, anything else written into *@owned. NULL for null or none. */
+static const char *
+value_text (const GjJsonValue  *value,
+            char              **owned)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType t = json_node_get_value_type (node);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      if (t == G_TYPE_STRING)
-        return g_strdup (json_node_get_string (node));
-      if (t == G_TYPE_INT64)
-        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      if (t == G_TYPE_DOUBLE)
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-          return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-        }
-      if (t == G_TYPE_BOOLEAN)
-        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+  *owned = NULL;
+  if (value == NULL)
+    return NULL;
+  switch (value->type)
+    {
+    case GJ_JSON_NULL:
+      return NULL;
+    case GJ_JSON_STRING:
+      return value->v.string;
+    case GJ_JSON_INT:
+      *owned = g_strdup_printf ("%" G_GINT64_FORMAT, value->v.integer);
+      break;
+    case GJ_JSON_DOUBLE:
+      *owned = g_strdup (g_ascii_dtostr (buf, sizeof buf, value->v.real));
+      break;
+    case GJ_JSON_BOOLEAN:
+      *owned = g_strdup (value->v.boolean ? "true" : "false");
+      break;
+    case GJ_JSON_ARRAY:
+    case GJ_JSON_OBJECT:
+    default:
+      {
+        g_autoptr(JsonNode) node = gj_json_value_to_node (value);
+
+        *owned = json_to_string (node, FALSE);
+      }
+      break;
     }
-  return json_to_string (node, FALSE);
+  return *owned;
+}
+
+/* The same, kept in @texts for as long as the feature is read. */
+static const char *
+keep_text (GPtrArray         *texts,
+           const GjJsonValue *value)
+{
+  char *owned;
+  const char *text = value_text (value, &owned);
+
+  if (owned != NULL)
+    g_ptr_array_add (texts, owned);
+  return text;
 }
 
 static gboolean
-set_from_node (ImportContext  *ctx,
-               GjRecord       *record,
-               const char     *key,
-               const char     *field,
-               JsonNode       *node,
-               GError        **error)
+set_from_value (ImportContext      *ctx,
+                GjRecord           *record,
+                const char         *key,
+                const char         *field,
+                const GjJsonValue  *value,
+                GError            **error)
 {
   const GjField *f = gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), field, NULL);
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *owned = NULL;
+  gboolean single;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (value == NULL || value->type == GJ_JSON_NULL)
     {
       gj_record_set_null (record, field);
       return TRUE;
     }
-  if (JSON_NODE_HOLDS_VALUE (node) && f->type == GJ_FIELD_REAL &&
-      (json_node_get_value_type (node) == G_TYPE_DOUBLE || json_node_get_value_type (node) == G_TYPE_INT64))
+  single = value->type != GJ_JSON_ARRAY && value->type != GJ_JSON_OBJECT;
+  if (single && f->type == GJ_FIELD_REAL && gj_json_value_is_number (value))
     {
-      gj_record_set_real (record, field, json_node_get_double (node));
+      gj_record_set_real (record, field, gj_json_value_get_number (value));
       return TRUE;
     }
-  if (JSON_NODE_HOLDS_VALUE (node) && f->type == GJ_FIELD_INT && json_node_get_value_type (node) == G_TYPE_INT64)
+  if (single && f->type == GJ_FIELD_INT && value->type == GJ_JSON_INT)
     {
-      gj_record_set_int (record, field, json_node_get_int (node));
+      gj_record_set_int (record, field, value->v.integer);
       return TRUE;
     }
-  if (!JSON_NODE_HOLDS_VALUE (node) && f->type != GJ_FIELD_TEXT)
+  if (!single && f->type != GJ_FIELD_TEXT)
     return feature_error (ctx, error, _("property “%s”: expected a single value"), key);
 
-  text = node_to_text (node);
-  if (!gj_io_set_field_from_text (record, field, text, &local_error))
+  if (!gj_io_set_field_from_text (record, field, value_text (value, &owned), &local_error))
     return feature_error (ctx, error, _("property “%s”: %s"), key, local_error->message);
   return TRUE;
 }
 
+/* @geometry: the feature's shape read ahead by a helper thread, or NULL. */
 static gboolean
-import_feature (ImportContext  *ctx,
-                JsonNode       *feature_node,
-                GjImportResult *result,
-                GError        **error)
+import_feature (ImportContext      *ctx,
+                const GjJsonValue  *feature,
+                GjGeometry         *geometry,
+                GjImportResult     *result,
+                GError            **error)
 {
   g_autoptr(GjRecord) record = g_object_new (ctx->map->get_type (), NULL);
   g_autoptr(JsonObject) extra = json_object_new ();
+  g_autoptr(GjGeometry) prepared = geometry;
   GjRowRefs refs = { { NULL } };
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  JsonObject *feature, *props = NULL;
-  JsonNode *geometry, *props_node, *id_node;
-  const char *type;
+  const GjJsonValue *geometry_node, *props = NULL, *props_node;
   gboolean polygonal = strcmp (ctx->map->kind, "grids") == 0;
 
-  if (!JSON_NODE_HOLDS_OBJECT (feature_node))
+  if (feature->type != GJ_JSON_OBJECT)
     return feature_error (ctx, error, _("not a JSON object"));
-  feature = json_node_get_object (feature_node);
-  type = json_object_has_member (feature, "type") && JSON_NODE_HOLDS_VALUE (json_object_get_member (feature, "type"))
-         ? json_object_get_string_member (feature, "type") : NULL;
-  if (g_strcmp0 (type, "Feature") != 0)
+  if (g_strcmp0 (gj_json_value_get_string_member (feature, "type"), "Feature") != 0)
     return feature_error (ctx, error, _("its “type” is not “Feature”"));
 
-  geometry = json_object_get_member (feature, "geometry");
-  if (geometry == NULL)
+  geometry_node = gj_json_value_get_member (feature, "geometry");
+  if (geometry_node == NULL)
     return feature_error (ctx, error, _("it has no “geometry” member"));
 
-  props_node = json_object_get_member (feature, "properties");
-  if (props_node != NULL && JSON_NODE_HOLDS_OBJECT (props_node))
-    props = json_node_get_object (props_node);
-  else if (props_node != NULL && !JSON_NODE_HOLDS_NULL (props_node))
+  props_node = gj_json_value_get_member (feature, "properties");
+  if (props_node != NULL && props_node->type == GJ_JSON_OBJECT)
+    props = props_node;
+  else if (props_node != NULL && props_node->type != GJ_JSON_NULL)
     return feature_error (ctx, error, _("its “properties” is not an object"));
 
-  if (props != NULL)
+  for (guint32 i = 0; props != NULL && i < props->length; i++)
     {
-      g_autoptr(GList) members = json_object_get_members (props);
+      const char *key = props->v.members[i].name;
+      const GjJsonValue *value = &props->v.members[i].value;
+      const GjColumn *col = find_column (ctx, key);
 
-      for (GList *l = members; l; l = l->next)
+      if (col == NULL)
         {
-          const char *key = l->data;
-          JsonNode *value = json_object_get_member (props, key);
-          const GjColumn *col = find_column (ctx, key);
-
-          if (col != NULL && col->role == GJ_COLUMN_UUID)
+          json_object_set_member (extra, key, gj_json_value_to_node (value));
+          continue;
+        }
+      switch (col->role)
+        {
+        case GJ_COLUMN_UUID:
+          refs.uuid = keep_text (texts, value);
+          break;
+        case GJ_COLUMN_FIELD:
+        case GJ_COLUMN_AGREEMENT_STATUS:
+          if (!set_from_value (ctx, record, key, col->field, value, error))
+            return FALSE;
+          break;
+        case GJ_COLUMN_JSON_LIST:
+          if (value->type != GJ_JSON_NULL)
             {
-              char *text = node_to_text (value);
+              g_autoptr(JsonNode) node = gj_json_value_to_node (value);
+              g_autofree char *json = json_to_string (node, FALSE);
 
-              g_ptr_array_add (texts, text);
-              refs.uuid = text;
-              continue;
+              gj_record_set_text (record, col->field, json);
             }
-          if (col == NULL)
-            {
-              json_object_set_member (extra, key, json_node_copy (value));
-              continue;
-            }
-          switch (col->role)
-            {
-            case GJ_COLUMN_FIELD:
-            case GJ_COLUMN_AGREEMENT_STATUS:
-              if (!set_from_node (ctx, record, key, col->field, value, error))
-                return FALSE;
-              break;
-            case GJ_COLUMN_JSON_LIST:
-              if (!JSON_NODE_HOLDS_NULL (value))
-                {
-                  g_autofree char *json = json_to_string (value, FALSE);
-                  gj_record_set_text (record, col->field, json);
-                }
-              break;
-            case GJ_COLUMN_GRID_CODE:
-            case GJ_COLUMN_UNIT_CODE:
-            case GJ_COLUMN_UNIT_NAME:
-            case GJ_COLUMN_LEAD_UNIT_CODE:
-              {
-                char *text = node_to_text (value);
-
-                g_ptr_array_add (texts, text);
-                if (col->role == GJ_COLUMN_GRID_CODE)
-                  refs.grid_code = text;
-                else if (col->role == GJ_COLUMN_UNIT_CODE)
-                  refs.unit_code = text;
-                else if (col->role == GJ_COLUMN_LEAD_UNIT_CODE)
-                  refs.lead_unit_code = text;
-                else
-                  refs.unit_name = text;
-              }
-              break;
-            case GJ_COLUMN_STREET_CODE:
-            case GJ_COLUMN_STREET_NAME:
-            case GJ_COLUMN_COMMUNITY_CODE:
-            case GJ_COLUMN_COMMUNITY_NAME:
-            case GJ_COLUMN_DISTRICT_CODE:
-            case GJ_COLUMN_DISTRICT_NAME:
-              {
-                char *text = node_to_text (value);
-
-                g_ptr_array_add (texts, text);
-                refs.places[col->role] = text;
-              }
-              break;
-            case GJ_COLUMN_UUID:
-            default:
-              break;
-            }
+          break;
+        case GJ_COLUMN_GRID_CODE:
+          refs.grid_code = keep_text (texts, value);
+          break;
+        case GJ_COLUMN_UNIT_CODE:
+          refs.unit_code = keep_text (texts, value);
+          break;
+        case GJ_COLUMN_LEAD_UNIT_CODE:
+          refs.lead_unit_code = keep_text (texts, value);
+          break;
+        case GJ_COLUMN_UNIT_NAME:
+          refs.unit_name = keep_text (texts, value);
+          break;
+        case GJ_COLUMN_STREET_CODE:
+        case GJ_COLUMN_STREET_NAME:
+        case GJ_COLUMN_COMMUNITY_CODE:
+        case GJ_COLUMN_COMMUNITY_NAME:
+        case GJ_COLUMN_DISTRICT_CODE:
+        case GJ_COLUMN_DISTRICT_NAME:
+          refs.places[col->role] = keep_text (texts, value);
+          break;
+        default:
+          break;
         }
     }
 
@@ -449,12 +452,11 @@ import_feature (ImportContext  *ctx,
   if (gj_record_class_find_field (GJ_RECORD_GET_CLASS (record), "code", NULL) &&
       gj_record_get_text (record, "code") == NULL)
     {
-      g_autofree char *code = NULL;
+      g_autofree char *fallback = NULL;
+      const char *code = keep_text (texts, gj_json_value_get_member (feature, "id"));
 
-      id_node = json_object_get_member (feature, "id");
-      code = node_to_text (id_node);
       if (code == NULL && polygonal)
-        code = g_strdup_printf ("%s-%u", ctx->basename, ctx->index);
+        code = fallback = g_strdup_printf ("%s-%u", ctx->basename, ctx->index);
       if (code != NULL)
         gj_record_set_text (record, "code", code);
     }
@@ -467,24 +469,21 @@ import_feature (ImportContext  *ctx,
                          ? gj_record_get_text (record, "code") : NULL;
 
       if (code == NULL)
-        {
-          fallback = node_to_text (json_object_get_member (feature, "id"));
-          if (fallback == NULL)
-            fallback = g_strdup_printf ("%s-%u", ctx->basename, ctx->index);
-          code = fallback;
-        }
+        code = keep_text (texts, gj_json_value_get_member (feature, "id"));
+      if (code == NULL)
+        code = fallback = g_strdup_printf ("%s-%u", ctx->basename, ctx->index);
       gj_record_set_text (record, "name", code);
     }
 
   if (polygonal)
     {
-      g_autoptr(GjGeometry) g = read_polygonal (ctx, geometry, error);
+      g_autoptr(GjGeometry) g = prepared ? g_steal_pointer (&prepared) : read_polygonal (ctx, geometry_node, error);
 
       if (g == NULL)
         return FALSE;
       gj_record_set_geometry (record, "geometry", g);
     }
-  else if (!read_point (ctx, geometry, record, error))
+  else if (!read_point (ctx, geometry_node, record, error))
     return FALSE;
 
   /* Points were converted as they were read. */
@@ -506,6 +505,263 @@ import_feature (ImportContext  *ctx,
   return TRUE;
 }
 
+/* Helper threads ---------------------------------------------------------- */
+
+/*
+ * Reading a grid's rings and working out its geodesic area (PROJ) is about
+ * a third of an import's work, and each feature's is independent of the
+ * others'. Helper threads read the polygons in file order, ahead of the
+ * import; a polygon no helper has reached when the import needs it, the
+ * import reads itself (and the helpers skip it). The area stays with the
+ * geometry, so the store's write does not compute it again. A shape a
+ * helper finds faulty the import reads again in its turn, to say what is
+ * wrong. The records, the links and the database stay on the import's
+ * thread, in file order.
+ */
+
+enum
+{
+  SHAPE_PENDING,
+  SHAPE_TAKEN,     /* being read, by a helper or by the import */
+  SHAPE_READY,     /* a helper left it in shapes[] (NULL: it is faulty) */
+};
+
+typedef struct
+{
+  const GjJsonValue *const *features;
+  guint                     n;
+  GjCrs                     crs;
+  GjGeometry              **shapes;
+  int                      *state;
+  int                       next;   /* the helpers' next feature */
+  int                       stop;
+  GPtrArray                *threads;
+} Helpers;
+
+static gpointer
+helper_thread (gpointer data)
+{
+  Helpers *h = data;
+  ImportContext quiet = { 0 };
+
+  quiet.crs = h->crs;
+  while (!g_atomic_int_get (&h->stop))
+    {
+      int i = g_atomic_int_add (&h->next, 1);
+      GjGeometry *g;
+
+      if (i >= (int) h->n)
+        break;
+      if (!g_atomic_int_compare_and_exchange (&h->state[i], SHAPE_PENDING, SHAPE_TAKEN))
+        continue;
+      g = read_polygonal (&quiet, gj_json_value_get_member (h->features[i], "geometry"), NULL);
+      if (g != NULL)
+        gj_geometry_geodesic_area (g);
+      h->shapes[i] = g;
+      g_atomic_int_set (&h->state[i], SHAPE_READY);
+    }
+  return NULL;
+}
+
+static Helpers *
+helpers_start (const GjJsonValue *const *features,
+               guint                     n,
+               GjCrs                     crs)
+{
+  guint n_threads = MIN (g_get_num_processors () - 1, MAX_HELPERS);
+  Helpers *h;
+
+  if (n < MIN_POLYGONS_FOR_HELPERS || n > G_MAXINT || n_threads == 0)
+    return NULL;
+
+  h = g_new0 (Helpers, 1);
+  h->features = features;
+  h->n = n;
+  h->crs = crs;
+  h->shapes = g_new0 (GjGeometry *, n);
+  h->state = g_new0 (int, n);
+  h->next = 0;
+  h->threads = g_ptr_array_new ();
+  for (guint i = 0; i < n_threads; i++)
+    {
+      GThread *thread = g_thread_try_new ("gj-import-shapes", helper_thread, h, NULL);
+
+      if (thread != NULL)
+        g_ptr_array_add (h->threads, thread);
+    }
+  return h;
+}
+
+/* Feature @i's shape if a helper read it; NULL when the import reads it itself. */
+static GjGeometry *
+helpers_take (Helpers *h,
+              guint    i)
+{
+  if (h == NULL || g_atomic_int_compare_and_exchange (&h->state[i], SHAPE_PENDING, SHAPE_TAKEN))
+    return NULL;
+  /* A helper is on it: one polygon's work. */
+  while (g_atomic_int_get (&h->state[i]) != SHAPE_READY)
+    g_thread_yield ();
+  return g_steal_pointer (&h->shapes[i]);
+}
+
+static void
+helpers_stop (Helpers *h)
+{
+  if (h == NULL)
+    return;
+  g_atomic_int_set (&h->stop, 1);
+  for (guint i = 0; i < h->threads->len; i++)
+    g_thread_join (h->threads->pdata[i]);
+  g_ptr_array_unref (h->threads);
+  for (guint i = 0; i < h->n; i++)
+    g_clear_pointer (&h->shapes[i], gj_geometry_unref);
+  g_free (h->shapes);
+  g_free (h->state);
+  g_free (h);
+}
+
+/* Import ------------------------------------------------------------------ */
+
+static gboolean
+import_array (GjStore                  *store,
+              const char               *path,
+              const GjJsonValue *const *features,
+              const guint              *numbers,
+              guint                     n,
+              const char               *kind,
+              GjCrs                     crs,
+              GjProgressFunc            progress,
+              gpointer                  user_data,
+              guint                     done,
+              guint                     total,
+              GCancellable             *cancellable,
+              GjImportResult           *result,
+              GError                  **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  ImportContext ctx = { 0 };
+  Helpers *helpers = NULL;
+  gboolean ok = TRUE;
+
+  ctx.store = store;
+  ctx.map = gj_io_kind_map (kind);
+  ctx.links = gj_links_new (store);
+  ctx.seen_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.name = name;
+  ctx.crs = crs;
+  ctx.basename = g_path_get_basename (path);
+  if (strchr (ctx.basename, '.'))
+    *strrchr (ctx.basename, '.') = '\0';
+
+  if (strcmp (ctx.map->kind, "grids") == 0)
+    helpers = helpers_start (features, n, crs);
+
+  for (guint i = 0; ok && i < n; i++)
+    {
+      /* Errors name the feature's place in the file, not in this share. */
+      ctx.index = numbers ? numbers[i] : i + 1;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else
+        ok = import_feature (&ctx, features[i], helpers_take (helpers, i), result, error);
+      if (progress && (i % 64 == 0 || i + 1 == n))
+        progress (done + i + 1, total, user_data);
+    }
+
+  helpers_stop (helpers);
+  gj_links_free (ctx.links);
+  g_hash_table_unref (ctx.seen_codes);
+  g_hash_table_unref (ctx.columns);
+  g_free (ctx.basename);
+  return ok;
+}
+
+/* @features: a JSON array of GeoJSON Feature objects. */
+static gboolean
+import_features (GjStore                *store,
+                 const char             *path,
+                 const GjJsonValue      *features,
+                 const GjImportOptions  *options,
+                 GjProgressFunc          progress,
+                 gpointer                user_data,
+                 GCancellable           *cancellable,
+                 GjImportResult         *result,
+                 GError                **error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_autoptr(GPtrArray) polygons = NULL;
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GArray) polygon_numbers = NULL;
+  g_autoptr(GArray) point_numbers = NULL;
+  GjCrs crs = GJ_CRS_WGS84;
+  guint total = features->length;
+
+  if (options->crs != NULL && !gj_crs_from_string (options->crs, &crs))
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED,
+                   _("%s: unknown coordinate system “%s” (known: wgs84, cgcs2000, gcj02, bd09)"), name, options->crs);
+      return FALSE;
+    }
+  result->encoding = g_strdup ("UTF-8");
+  result->crs = crs;
+
+  if (options->kind != NULL)
+    {
+      g_autoptr(GPtrArray) all = g_ptr_array_sized_new (total);
+
+      for (guint i = 0; i < total; i++)
+        g_ptr_array_add (all, (gpointer) &features->v.elements[i]);
+      result->kind = g_strdup (gj_io_kind_map (options->kind)->kind);
+      return import_array (store, path, (const GjJsonValue *const *) all->pdata, NULL, total, options->kind, crs,
+                           progress, user_data, 0, total, cancellable, result, error);
+    }
+
+  /* No kind given: polygons are grids, points are stations; other shapes
+   * (lines) have no place in a district and are counted as skipped. */
+  polygons = g_ptr_array_sized_new (total);
+  points = g_ptr_array_new ();
+  polygon_numbers = g_array_sized_new (FALSE, FALSE, sizeof (guint), total);
+  point_numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < total; i++)
+    {
+      const GjJsonValue *f = &features->v.elements[i];
+      const char *type = geometry_type (gj_json_value_get_member (f, "geometry"));
+      guint number = i + 1;
+
+      if (g_strcmp0 (type, "Polygon") == 0 || g_strcmp0 (type, "MultiPolygon") == 0)
+        {
+          g_ptr_array_add (polygons, (gpointer) f);
+          g_array_append_val (polygon_numbers, number);
+        }
+      else if (g_strcmp0 (type, "Point") == 0)
+        {
+          g_ptr_array_add (points, (gpointer) f);
+          g_array_append_val (point_numbers, number);
+        }
+      else
+        result->skipped++;
+    }
+
+  if (polygons->len == 0 && points->len == 0)
+    {
+      if (total == 0)
+        g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: the file holds no features"), name);
+      else
+        g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
+                     _("%s: none of its %u features is a polygon (a grid) or a point (a station); lines and empty shapes have no place in a district"),
+                     name, total);
+      return FALSE;
+    }
+  result->kind = g_strdup (polygons->len == 0 ? "stations" : points->len == 0 ? "grids" : "grids+stations");
+  /* Grids first, so stations find the grid they stand in. */
+  return import_array (store, path, (const GjJsonValue *const *) polygons->pdata, (const guint *) polygon_numbers->data,
+                       polygons->len, "grids", crs, progress, user_data, 0, total, cancellable, result, error) &&
+         import_array (store, path, (const GjJsonValue *const *) points->pdata, (const guint *) point_numbers->data,
+                       points->len, "stations", crs, progress, user_data, polygons->len, total, cancellable,
+                       result, error);
+}
 
 gboolean
 gj_geojson_import (GjStore                *store,
@@ -518,15 +774,16 @@ gj_geojson_import (GjStore                *store,
                    GjImportResult         *result,
                    GError                **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(JsonArray) features = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GjJsonDoc) doc = NULL;
   g_autofree char *name = g_filename_display_name (path);
   const char *data, *end;
   const char *root_type;
-  JsonNode *root;
-  JsonObject *obj;
-  gsize len;
+  const GjJsonValue *root;
+  GjJsonProblem problem;
+  gsize len, offset;
+  /* A lone Feature or geometry is read as a collection of one. */
+  GjJsonMember wrapper[3];
+  GjJsonValue feature, one;
 
   data = g_bytes_get_data (bytes, &len);
   if (data == NULL)
@@ -544,58 +801,63 @@ gj_geojson_import (GjStore                *store,
                    _("%s: line %u: not UTF-8 text; GeoJSON must be UTF-8"), name, line_of_offset (data, end - data));
       return FALSE;
     }
-  if (nesting_too_deep (data, len))
+
+  doc = gj_json_doc_parse (data, len, MAX_DEPTH, &problem, &offset);
+  if (doc == NULL && problem == GJ_JSON_PROBLEM_DEPTH)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE,
                    _("%s: not GeoJSON: arrays or objects nested more than %d deep"), name, MAX_DEPTH);
       return FALSE;
     }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (doc == NULL && problem != GJ_JSON_PROBLEM_EMPTY)
     {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE, _("%s: not valid JSON: %s"), name, local_error->message);
+      g_autofree char *detail = describe_json_problem (data, len, problem, offset);
+
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE, _("%s: not valid JSON: %s"), name, detail);
       return FALSE;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = doc ? gj_json_doc_get_root (doc) : NULL;
+  if (root == NULL || root->type != GJ_JSON_OBJECT)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE, _("%s: not GeoJSON: the top level is not an object"), name);
       return FALSE;
     }
-  obj = json_node_get_object (root);
-  root_type = json_object_has_member (obj, "type") && JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "type")) &&
-              json_node_get_value_type (json_object_get_member (obj, "type")) == G_TYPE_STRING
-              ? json_object_get_string_member (obj, "type") : NULL;
+  root_type = gj_json_value_get_string_member (root, "type");
 
+  one.type = GJ_JSON_ARRAY;
+  one.length = 1;
   if (g_strcmp0 (root_type, "FeatureCollection") == 0)
     {
-      JsonNode *fs = json_object_get_member (obj, "features");
+      const GjJsonValue *fs = gj_json_value_get_member (root, "features");
 
-      if (fs == NULL || !JSON_NODE_HOLDS_ARRAY (fs))
+      if (fs == NULL || fs->type != GJ_JSON_ARRAY)
         {
           g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE,
                        _("%s: not GeoJSON: the FeatureCollection has no “features” array"), name);
           return FALSE;
         }
-      features = json_array_ref (json_node_get_array (fs));
+      one = *fs;
     }
   else if (g_strcmp0 (root_type, "Feature") == 0)
-    {
-      features = json_array_new ();
-      json_array_add_element (features, json_node_copy (root));
-    }
+    one.v.elements = root;
   else if (g_strcmp0 (root_type, "Polygon") == 0 || g_strcmp0 (root_type, "MultiPolygon") == 0 ||
            g_strcmp0 (root_type, "Point") == 0)
     {
-      JsonObject *f = json_object_new ();
-
-      json_object_set_string_member (f, "type", "Feature");
-      json_object_set_member (f, "geometry", json_node_copy (root));
-      json_object_set_null_member (f, "properties");
-      features = json_array_new ();
-      json_array_add_object_element (features, f);
+      wrapper[0].name = "type";
+      wrapper[0].value.type = GJ_JSON_STRING;
+      wrapper[0].value.length = strlen ("Feature");
+      wrapper[0].value.v.string = "Feature";
+      wrapper[1].name = "geometry";
+      wrapper[1].value = *root;
+      wrapper[2].name = "properties";
+      wrapper[2].value.type = GJ_JSON_NULL;
+      wrapper[2].value.length = 0;
+      wrapper[2].value.v.string = NULL;
+      feature.type = GJ_JSON_OBJECT;
+      feature.length = G_N_ELEMENTS (wrapper);
+      feature.v.members = wrapper;
+      one.v.elements = &feature;
     }
   else
     {
@@ -606,57 +868,7 @@ gj_geojson_import (GjStore                *store,
     }
 
   result->format = g_strdup ("GeoJSON");
-  return gj_geojson_import_features (store, path, features, options, progress, user_data,
-                                     cancellable, result, error);
-}
-
-static gboolean
-import_array (GjStore                *store,
-              const char             *path,
-              JsonArray              *features,
-              GArray                 *numbers,
-              const char             *kind,
-              GjCrs                   crs,
-              GjProgressFunc          progress,
-              gpointer                user_data,
-              guint                   done,
-              guint                   total,
-              GCancellable           *cancellable,
-              GjImportResult         *result,
-              GError                **error)
-{
-  g_autofree char *name = g_filename_display_name (path);
-  ImportContext ctx = { 0 };
-  gboolean ok = TRUE;
-
-  ctx.store = store;
-  ctx.map = gj_io_kind_map (kind);
-  ctx.links = gj_links_new (store);
-  ctx.seen_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.name = name;
-  ctx.crs = crs;
-  ctx.basename = g_path_get_basename (path);
-  if (strchr (ctx.basename, '.'))
-    *strrchr (ctx.basename, '.') = '\0';
-
-  for (guint i = 0; ok && i < json_array_get_length (features); i++)
-    {
-      /* Errors name the feature's place in the file, not in this share. */
-      ctx.index = numbers ? g_array_index (numbers, guint, i) : i + 1;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        ok = FALSE;
-      else
-        ok = import_feature (&ctx, json_array_get_element (features, i), result, error);
-      if (progress && (i % 64 == 0 || i + 1 == json_array_get_length (features)))
-        progress (done + i + 1, total, user_data);
-    }
-
-  gj_links_free (ctx.links);
-  g_hash_table_unref (ctx.seen_codes);
-  g_hash_table_unref (ctx.columns);
-  g_free (ctx.basename);
-  return ok;
+  return import_features (store, path, &one, options, progress, user_data, cancellable, result, error);
 }
 
 gboolean
@@ -670,74 +882,11 @@ gj_geojson_import_features (GjStore                *store,
                             GjImportResult         *result,
                             GError                **error)
 {
-  g_autofree char *name = g_filename_display_name (path);
-  g_autoptr(JsonArray) polygons = NULL;
-  g_autoptr(JsonArray) points = NULL;
-  g_autoptr(GArray) polygon_numbers = NULL;
-  g_autoptr(GArray) point_numbers = NULL;
-  GjCrs crs = GJ_CRS_WGS84;
-  guint total = json_array_get_length (features);
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), features);
+  g_autoptr(GjJsonDoc) doc = gj_json_doc_new_from_node (node);
 
-  if (options->crs != NULL && !gj_crs_from_string (options->crs, &crs))
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED,
-                   _("%s: unknown coordinate system “%s” (known: wgs84, cgcs2000, gcj02, bd09)"), name, options->crs);
-      return FALSE;
-    }
-  result->encoding = g_strdup ("UTF-8");
-  result->crs = crs;
-
-  if (options->kind != NULL)
-    {
-      result->kind = g_strdup (gj_io_kind_map (options->kind)->kind);
-      return import_array (store, path, features, NULL, options->kind, crs, progress, user_data, 0, total,
-                           cancellable, result, error);
-    }
-
-  /* No kind given: polygons are grids, points are stations; other shapes
-   * (lines) have no place in a district and are counted as skipped. */
-  polygons = json_array_new ();
-  points = json_array_new ();
-  polygon_numbers = g_array_new (FALSE, FALSE, sizeof (guint));
-  point_numbers = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < total; i++)
-    {
-      JsonNode *f = json_array_get_element (features, i);
-      const char *type = JSON_NODE_HOLDS_OBJECT (f)
-                         ? geometry_type (json_object_get_member (json_node_get_object (f), "geometry")) : NULL;
-      guint number = i + 1;
-
-      if (g_strcmp0 (type, "Polygon") == 0 || g_strcmp0 (type, "MultiPolygon") == 0)
-        {
-          json_array_add_element (polygons, json_node_ref (f));
-          g_array_append_val (polygon_numbers, number);
-        }
-      else if (g_strcmp0 (type, "Point") == 0)
-        {
-          json_array_add_element (points, json_node_ref (f));
-          g_array_append_val (point_numbers, number);
-        }
-      else
-        result->skipped++;
-    }
-
-  if (json_array_get_length (polygons) == 0 && json_array_get_length (points) == 0)
-    {
-      if (total == 0)
-        g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: the file holds no features"), name);
-      else
-        g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
-                     _("%s: none of its %u features is a polygon (a grid) or a point (a station); lines and empty shapes have no place in a district"),
-                     name, total);
-      return FALSE;
-    }
-  result->kind = g_strdup (json_array_get_length (polygons) == 0 ? "stations"
-                           : json_array_get_length (points) == 0 ? "grids" : "grids+stations");
-  /* Grids first, so stations find the grid they stand in. */
-  return import_array (store, path, polygons, polygon_numbers, "grids", crs, progress, user_data, 0, total,
-                       cancellable, result, error) &&
-         import_array (store, path, points, point_numbers, "stations", crs, progress, user_data,
-                       json_array_get_length (polygons), total, cancellable, result, error);
+  return import_features (store, path, gj_json_doc_get_root (doc), options, progress, user_data,
+                          cancellable, result, error);
 }
 
 /* Export ------------------------------------------------------------------ */

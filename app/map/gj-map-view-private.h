@@ -18,5 +18,10 @@ void             gj_map_view_set_show_overlays  (GjMapView *self,
                                                  gboolean   show_overlays);
 /* Tile renders queued or running, in both sources. */
 guint            gj_map_view_get_n_pending      (GjMapView *self);
+/* The raster basemap in use (NULL: the offline one); setting one bypasses
+ * gj_map_view_set_basemap() (tests use a local server). */
+GjRasterBasemap *gj_map_view_get_raster_basemap (GjMapView       *self);
+void             gj_map_view_set_raster_basemap (GjMapView       *self,
+                                                 GjRasterBasemap *raster);
 
 G_END_DECLS

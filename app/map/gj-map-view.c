@@ -9,6 +9,7 @@
 #include "gj-map-view-private.h"
 #include "gj-records.h"
 #include "gj-resources.h"
+#include "gj-edit-layer.h"
 #include "gj-selection-layer.h"
 #include "gj-tile-layer.h"
 
@@ -40,6 +41,13 @@ struct _GjMapView
   GjTileLayer       *basemap_layer;
   GjTileLayer       *grid_layer;
   GjSelectionLayer  *selection_layer;
+  GjEditLayer       *edit_layer;
+
+  /* Under the grids: the offline basemap, or raster tiles (NULL: none). */
+  GjRasterBasemap   *raster;
+  GjBasemapKind      basemap_kind;
+  char              *basemap_arg;
+  ShumateLicense    *license;
 
   GListStore        *legend;
   gboolean           show_legend;
@@ -63,6 +71,7 @@ enum {
 
 enum {
   RECORD_ACTIVATED,
+  BASEMAP_FAILED,
   N_SIGNALS
 };
 
@@ -137,6 +146,31 @@ apply_dark (GjMapView *self)
   gj_basemap_source_set_dark (self->basemap, dark);
   gj_grid_source_set_dark (self->grids, dark);
   gj_selection_layer_set_dark (self->selection_layer, dark);
+  gj_edit_layer_set_dark (self->edit_layer, dark);
+}
+
+/* With raster tiles under them the grid tiles are transparent, and the
+ * offline basemap is drawn beneath only where those have gaps (a failed
+ * download, a tile the file lacks), so the map is never an empty grey.
+ * Without, the grid tiles carry the offline basemap themselves. */
+static void
+update_basemap_layers (GjMapView *self)
+{
+  gboolean raster = self->raster != NULL;
+
+  gj_grid_source_set_basemap (self->grids, raster ? NULL : self->basemap);
+  gj_tile_layer_set_fallback (self->grid_layer, raster ? NULL : GJ_TILE_SOURCE (self->basemap));
+  gtk_widget_set_visible (GTK_WIDGET (self->basemap_layer),
+                          raster ? gj_raster_basemap_get_has_gaps (self->raster) : !self->show_overlays);
+  gtk_widget_set_visible (GTK_WIDGET (self->license), raster);
+}
+
+static void
+raster_failed_cb (GjRasterBasemap *raster,
+                  const char      *message,
+                  GjMapView       *self)
+{
+  g_signal_emit (self, signals[BASEMAP_FAILED], 0, message);
 }
 
 /* Fitting a box needs the widget's size: until it has one, the fit waits
@@ -287,8 +321,9 @@ on_click_released (GtkGestureClick *gesture,
 {
   g_autoptr(GjRecord) record = NULL;
 
-  /* The second click of a double click zooms (ShumateMap does that). */
-  if (n_press != 1)
+  /* The second click of a double click zooms (ShumateMap does that);
+   * while a shape is edited, clicks belong to the edit layer. */
+  if (n_press != 1 || gj_edit_layer_get_mode (self->edit_layer) != GJ_EDIT_MODE_NONE)
     return;
 
   record = record_at_map_coords (self, x, y);
@@ -333,6 +368,37 @@ on_leave (GtkEventControllerMotion *controller,
 {
   g_clear_handle_id (&self->hover_id, g_source_remove);
   gj_selection_layer_set_hovered (self->selection_layer, NULL);
+}
+
+static gboolean
+on_edit_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GjMapView             *self)
+{
+  if (gj_edit_layer_get_mode (self->edit_layer) == GJ_EDIT_MODE_NONE
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      gj_edit_layer_finish (self->edit_layer);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Escape:
+      gj_edit_layer_cancel (self->edit_layer);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_BackSpace:
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+      gj_edit_layer_remove_vertex (self->edit_layer);
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
 }
 
 /* Actions */
@@ -420,6 +486,10 @@ gj_map_view_dispose (GObject *object)
   GjMapView *self = GJ_MAP_VIEW (object);
 
   g_clear_handle_id (&self->hover_id, g_source_remove);
+
+  /* Its layers leave the map before the map goes. */
+  gj_map_view_set_raster_basemap (self, NULL);
+  g_clear_pointer (&self->basemap_arg, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_MAP_VIEW);
 
@@ -520,6 +590,17 @@ gj_map_view_class_init (GjMapViewClass *klass)
     g_signal_new ("record-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, GJ_TYPE_RECORD);
 
+  /**
+   * GjMapView::basemap-failed:
+   * @message: what went wrong, for the user
+   *
+   * The chosen basemap cannot be used, or some of its tiles failed; at most
+   * once per gj_map_view_set_basemap().
+   */
+  signals[BASEMAP_FAILED] =
+    g_signal_new ("basemap-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   g_type_ensure (SHUMATE_TYPE_COMPASS);
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -559,7 +640,7 @@ gj_map_view_init (GjMapView *self)
 {
   ShumateViewport *viewport;
   GtkGesture *click;
-  GtkEventController *motion;
+  GtkEventController *motion, *keys;
   AdwStyleManager *style = adw_style_manager_get_default ();
   gboolean dark = adw_style_manager_get_dark (style);
 
@@ -594,9 +675,22 @@ gj_map_view_init (GjMapView *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->basemap_layer));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->grid_layer));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->selection_layer));
+  self->edit_layer = gj_edit_layer_new (viewport);
+  gj_edit_layer_set_dark (self->edit_layer, dark);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->edit_layer));
+  gj_edit_layer_attach (self->edit_layer, GTK_WIDGET (self->map));
 
   g_object_set (self->scale, "viewport", viewport, NULL);
   g_object_set (self->compass, "viewport", viewport, NULL);
+
+  /* Online maps and most MBTiles files must be credited on the map. */
+  self->license = shumate_license_new ();
+  gtk_widget_set_halign (GTK_WIDGET (self->license), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->license), GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->license), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->license), "caption");
+  gtk_widget_set_visible (GTK_WIDGET (self->license), FALSE);
+  gtk_overlay_add_overlay (self->overlay, GTK_WIDGET (self->license));
 
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (apply_dark), self, G_CONNECT_SWAPPED);
 
@@ -607,6 +701,12 @@ gj_map_view_init (GjMapView *self)
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+  /* While editing: Enter keeps the shape, Escape drops it, Delete and
+   * Backspace remove a corner. */
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_edit_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
@@ -643,6 +743,7 @@ gj_map_view_set_store (GjMapView *self,
 
   gj_selection_layer_set_hovered (self->selection_layer, NULL);
   gj_map_view_select_record (self, NULL);
+  gj_edit_layer_set_store (self->edit_layer, store);
   gj_tile_source_set_store (GJ_TILE_SOURCE (self->basemap), store);
   gj_tile_source_set_store (GJ_TILE_SOURCE (self->grids), store);
   update_legend (self);
@@ -842,7 +943,7 @@ gj_map_view_set_show_overlays (GjMapView *self,
   g_return_if_fail (GJ_IS_MAP_VIEW (self));
 
   self->show_overlays = !!show_overlays;
-  gtk_widget_set_visible (GTK_WIDGET (self->basemap_layer), !self->show_overlays);
+  update_basemap_layers (self);
   gtk_widget_set_visible (GTK_WIDGET (self->grid_layer), self->show_overlays);
   gtk_widget_set_visible (GTK_WIDGET (self->selection_layer), self->show_overlays);
   gtk_widget_set_visible (GTK_WIDGET (self->legend_box), self->show_legend && self->show_overlays);
@@ -855,4 +956,82 @@ gj_map_view_get_n_pending (GjMapView *self)
 
   return gj_tile_source_get_n_pending (GJ_TILE_SOURCE (self->basemap))
          + gj_tile_source_get_n_pending (GJ_TILE_SOURCE (self->grids));
+}
+
+GjEditLayer *
+gj_map_view_get_edit_layer (GjMapView *self)
+{
+  g_return_val_if_fail (GJ_IS_MAP_VIEW (self), NULL);
+
+  return self->edit_layer;
+}
+
+void
+gj_map_view_set_basemap (GjMapView     *self,
+                         GjBasemapKind  kind,
+                         const char    *arg)
+{
+  g_autoptr(GjRasterBasemap) raster = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GJ_IS_MAP_VIEW (self));
+  g_return_if_fail (kind <= GJ_BASEMAP_LAST);
+
+  if (kind != GJ_BASEMAP_MBTILES && kind != GJ_BASEMAP_TIANDITU)
+    arg = NULL;
+  if (kind == self->basemap_kind && g_strcmp0 (arg, self->basemap_arg) == 0)
+    return;
+
+  self->basemap_kind = kind;
+  g_free (self->basemap_arg);
+  self->basemap_arg = g_strdup (arg);
+
+  if (kind != GJ_BASEMAP_OFFLINE)
+    raster = gj_raster_basemap_new (kind, self->basemap_arg, &error);
+  gj_map_view_set_raster_basemap (self, raster);
+  if (error != NULL)
+    g_signal_emit (self, signals[BASEMAP_FAILED], 0, error->message);
+}
+
+GjBasemapKind
+gj_map_view_get_basemap (GjMapView *self)
+{
+  g_return_val_if_fail (GJ_IS_MAP_VIEW (self), GJ_BASEMAP_OFFLINE);
+
+  return self->basemap_kind;
+}
+
+void
+gj_map_view_set_raster_basemap (GjMapView       *self,
+                                GjRasterBasemap *raster)
+{
+  g_return_if_fail (GJ_IS_MAP_VIEW (self));
+  g_return_if_fail (raster == NULL || GJ_IS_RASTER_BASEMAP (raster));
+
+  if (self->raster == raster)
+    return;
+
+  if (self->raster != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->raster, self);
+      gj_raster_basemap_detach (self->raster);
+      g_clear_object (&self->raster);
+    }
+  if (raster != NULL)
+    {
+      self->raster = g_object_ref (raster);
+      gj_raster_basemap_attach (raster, self->map, SHUMATE_LAYER (self->grid_layer), self->license);
+      g_signal_connect_object (raster, "failed", G_CALLBACK (raster_failed_cb), self, 0);
+      g_signal_connect_object (raster, "notify::has-gaps", G_CALLBACK (update_basemap_layers),
+                               self, G_CONNECT_SWAPPED);
+    }
+  update_basemap_layers (self);
+}
+
+GjRasterBasemap *
+gj_map_view_get_raster_basemap (GjMapView *self)
+{
+  g_return_val_if_fail (GJ_IS_MAP_VIEW (self), NULL);
+
+  return self->raster;
 }

@@ -3,8 +3,10 @@
 
 #include <gtk/gtk.h>
 
+#include "gj-edit-layer.h"
 #include "gj-geometry.h"
 #include "gj-map-theme.h"
+#include "gj-raster-basemap.h"
 #include "gj-record.h"
 #include "gj-store.h"
 
@@ -67,5 +69,17 @@ GjRecord   *gj_map_view_dup_record_at      (GjMapView     *self,
 /* After an edit: draws again what meets @bbox (everything when NULL). */
 void        gj_map_view_invalidate         (GjMapView     *self,
                                             const GjBBox  *bbox);
+
+/* The map under the grids. @arg is the MBTiles file's path or the Tianditu
+ * key, ignored for the others. When it cannot be used, or its tiles fail,
+ * "basemap-failed" says so, once per choice, and the offline basemap shows
+ * wherever the chosen one has nothing. */
+void          gj_map_view_set_basemap      (GjMapView     *self,
+                                            GjBasemapKind  kind,
+                                            const char    *arg);
+GjBasemapKind gj_map_view_get_basemap      (GjMapView     *self);
+
+/* Where shapes are drawn and changed by hand (see GjEditLayer). */
+GjEditLayer *gj_map_view_get_edit_layer    (GjMapView     *self);
 
 G_END_DECLS

@@ -36,7 +36,11 @@ main (int   argc,
 
   for (int i = 1; i < argc; i++)
     if (g_strcmp0 (argv[i], "--runs") == 0 && i + 1 < argc)
-      runs = MAX (1, atoi (argv[++i]));
+      {
+        /* Not inside MAX (): it would read the argument twice. */
+        runs = atoi (argv[++i]);
+        runs = MAX (1, runs);
+      }
 
   if (ogr2ogr == NULL)
     {
