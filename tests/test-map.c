@@ -213,7 +213,7 @@ test_basemap_tiles (void)
   g_assert_false (gj_color_equal (&got, &light_colors->background));
 
   /* Grids over the basemap: one opaque tile, the fill blended on white. */
-  gj_grid_source_set_basemap (grids, basemap);
+  gj_grid_source_set_basemap (grids, basemap, TRUE);
   gj_tile_source_set_store (GJ_TILE_SOURCE (grids), store);
   assert_color (pixel_at (GJ_TILE_SOURCE (grids), B_MAX_LON + 0.002, MIN_LAT - 0.002),
                 &light_colors->background, 1);
@@ -222,6 +222,17 @@ test_basemap_tiles (void)
   want.blue = 0.6 * a_color.blue + 0.4;
   want.alpha = 1;
   assert_color (pixel_at (GJ_TILE_SOURCE (grids), IN_A_LON, IN_A_LAT), &want, 1);
+
+  /* Over raster tiles: no ground outside the grids, but the district's
+   * boundary is still drawn over the grid's edge. */
+  gj_grid_source_set_basemap (grids, basemap, FALSE);
+  got = pixel_at (GJ_TILE_SOURCE (grids), B_MAX_LON + 0.002, MIN_LAT - 0.002);
+  g_assert_cmpfloat (got.alpha, ==, 0);
+  got = pixel_at (GJ_TILE_SOURCE (grids), A_MIN_LON, (MIN_LAT + MAX_LAT) / 2);
+  gj_grid_source_set_basemap (grids, NULL, FALSE);
+  want = pixel_at (GJ_TILE_SOURCE (grids), A_MIN_LON, (MIN_LAT + MAX_LAT) / 2);
+  g_assert_false (gj_color_equal (&got, &want));
+  g_assert_cmpfloat (got.alpha, >, want.alpha);
 }
 
 typedef struct

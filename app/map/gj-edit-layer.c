@@ -861,6 +861,60 @@ handle (cairo_t       *cr,
   cairo_stroke (cr);
 }
 
+/* What the snapshot draws, in widget coordinates, with room for the
+ * largest handle and the halo; FALSE when nothing is on screen. */
+static gboolean
+drawn_area (GjEditLayer     *self,
+            graphene_rect_t *area)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                               gtk_widget_get_height (widget));
+  const double pad = 14;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double x, y;
+
+#define ADD(px, py) G_STMT_START { x0 = MIN (x0, px); y0 = MIN (y0, py); \
+                                   x1 = MAX (x1, px); y1 = MAX (y1, py); } G_STMT_END
+  if (self->mode == GJ_EDIT_MODE_POINT)
+    {
+      if (!self->has_point)
+        return FALSE;
+      to_widget (self, self->point_lon, self->point_lat, &x, &y);
+      ADD (x, y);
+    }
+  else
+    {
+      for (guint r = 0; r < self->rings->len; r++)
+        {
+          Ring *ring = self->rings->pdata[r];
+
+          for (guint i = 0; i < ring_len (ring); i++)
+            {
+              to_widget (self, ring_point (ring, i)[0], ring_point (ring, i)[1], &x, &y);
+              ADD (x, y);
+            }
+        }
+      if (self->mode == GJ_EDIT_MODE_DRAW && self->has_pointer)
+        {
+          ADD (self->pointer_x, self->pointer_y);
+          if (self->has_snap)
+            {
+              to_widget (self, self->snap_lon, self->snap_lat, &x, &y);
+              ADD (x, y);
+            }
+        }
+    }
+#undef ADD
+  if (x0 > x1)
+    return FALSE;
+  *area = GRAPHENE_RECT_INIT (x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad);
+  if (!graphene_rect_intersection (area, &bounds, area))
+    return FALSE;
+  graphene_rect_round_extents (area, area);
+  return TRUE;
+}
+
 static void
 gj_edit_layer_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -870,15 +924,20 @@ gj_edit_layer_snapshot (GtkWidget   *widget,
   static const GjColor white = { 1, 1, 1, 1 };
   static const GjColor snap_color = { 0.96f, 0.47f, 0.0f, 1 };
   GjColor fill = colors->accent, faint = colors->accent;
+  graphene_rect_t area;
   cairo_t *cr;
 
   if (self->mode == GJ_EDIT_MODE_NONE)
     return;
 
+  /* The cairo node covers only what is drawn, as the selection layer's:
+   * one the size of the map would be filled and blended every frame. */
+  if (!drawn_area (self, &area))
+    return;
+
   fill.alpha = 0.2f;
   faint.alpha = 0.6f;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                                  gtk_widget_get_height (widget)));
+  cr = gtk_snapshot_append_cairo (snapshot, &area);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
 

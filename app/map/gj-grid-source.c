@@ -20,7 +20,24 @@ struct _GjGridSource
   GjMapPainter    *painter;
   GjMapTheme       theme;
   gboolean         dark;
+  /* FALSE over raster tiles: the basemap's boundaries and names only. */
+  gboolean         ground;
 };
+
+/* What one render takes from the source. */
+typedef struct
+{
+  GjMapPainter *painter;
+  gboolean      ground;
+} RenderState;
+
+static void
+render_state_clear (gpointer data)
+{
+  RenderState *state = data;
+
+  gj_map_painter_unref (state->painter);
+}
 
 G_DEFINE_FINAL_TYPE (GjGridSource, gj_grid_source, GJ_TYPE_TILE_SOURCE)
 
@@ -52,15 +69,20 @@ gj_grid_source_ref_state (GjTileSource *source)
   GjGridSource *self = GJ_GRID_SOURCE (source);
 
   /* The basemap may have taken a new store after this source did. */
+  RenderState *state;
+
   if (gj_map_painter_get_outlines (self->painter) != basemap_outlines (self))
     renew_state (self);
-  return gj_map_painter_ref (self->painter);
+  state = g_rc_box_new (RenderState);
+  state->painter = gj_map_painter_ref (self->painter);
+  state->ground = self->ground;
+  return state;
 }
 
 static void
 gj_grid_source_unref_state (gpointer state)
 {
-  gj_map_painter_unref (state);
+  g_rc_box_release_full (state, render_state_clear);
 }
 
 static gboolean
@@ -73,7 +95,8 @@ gj_grid_source_render (GjTileSource *source,
                        guint         y,
                        GCancellable *cancellable)
 {
-  GjMapPainter *painter = data;
+  RenderState *state = data;
+  GjMapPainter *painter = state->painter;
   g_autoptr(GError) error = NULL;
   GjMapProjector projector;
   GjMapPaintStyle style;
@@ -82,10 +105,10 @@ gj_grid_source_render (GjTileSource *source,
   gj_map_projector_init_tile (&projector, zoom, x, y);
   gj_map_paint_style_init_for_zoom (&style, zoom);
   /* With a basemap, one opaque tile: its ground under the grids, its
-   * boundaries and names above them. */
+   * boundaries and names above them. Over raster tiles, no ground. */
   style.parts = GJ_MAP_PART_OVERLAYS;
   if (gj_map_painter_get_outlines (painter) != NULL)
-    style.parts |= GJ_MAP_PART_BASEMAP;
+    style.parts |= state->ground ? GJ_MAP_PART_BASEMAP : GJ_MAP_PART_BASEMAP & ~GJ_MAP_PART_GROUND;
 
   if (!gj_map_painter_paint (painter, cr, store, &projector, &style, &drawn, cancellable, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -182,6 +205,7 @@ gj_grid_source_init (GjGridSource *self)
 {
   ShumateMapSource *source = SHUMATE_MAP_SOURCE (self);
 
+  self->ground = TRUE;
   renew_state (self);
   shumate_map_source_set_id (source, "gongjian-grids");
   shumate_map_source_set_name (source, _("Grids and Stations"));
@@ -197,12 +221,18 @@ gj_grid_source_new (void)
 
 void
 gj_grid_source_set_basemap (GjGridSource    *self,
-                            GjBasemapSource *basemap)
+                            GjBasemapSource *basemap,
+                            gboolean         ground)
 {
+  gboolean changed;
+
   g_return_if_fail (GJ_IS_GRID_SOURCE (self));
   g_return_if_fail (basemap == NULL || GJ_IS_BASEMAP_SOURCE (basemap));
 
-  if (g_set_object (&self->basemap, basemap))
+  changed = g_set_object (&self->basemap, basemap);
+  changed |= self->ground != !!ground;
+  self->ground = !!ground;
+  if (changed)
     gj_grid_source_reload (self, NULL);
 }
 

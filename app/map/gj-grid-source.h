@@ -24,8 +24,11 @@ G_DECLARE_FINAL_TYPE (GjGridSource, gj_grid_source, GJ, GRID_SOURCE, GjTileSourc
 GjGridSource *gj_grid_source_new        (void);
 /* With a basemap, tiles are opaque: its ground under the grids, its
  * boundaries and names above them — one layer for the whole map. */
+/* @ground: FALSE when raster tiles lie under the grids: the basemap
+ * then gives its boundaries and names only. */
 void          gj_grid_source_set_basemap (GjGridSource    *self,
-                                          GjBasemapSource *basemap);
+                                          GjBasemapSource *basemap,
+                                          gboolean         ground);
 GjMapTheme    gj_grid_source_get_theme  (GjGridSource *self);
 void          gj_grid_source_set_theme  (GjGridSource *self,
                                          GjMapTheme    theme);

@@ -158,7 +158,7 @@ update_basemap_layers (GjMapView *self)
 {
   gboolean raster = self->raster != NULL;
 
-  gj_grid_source_set_basemap (self->grids, raster ? NULL : self->basemap);
+  gj_grid_source_set_basemap (self->grids, self->basemap, !raster);
   gj_tile_layer_set_fallback (self->grid_layer, raster ? NULL : GJ_TILE_SOURCE (self->basemap));
   gtk_widget_set_visible (GTK_WIDGET (self->basemap_layer),
                           raster ? gj_raster_basemap_get_has_gaps (self->raster) : !self->show_overlays);
@@ -654,7 +654,7 @@ gj_map_view_init (GjMapView *self)
   self->basemap = gj_basemap_source_new (dark);
   self->grids = gj_grid_source_new ();
   gj_grid_source_set_dark (self->grids, dark);
-  gj_grid_source_set_basemap (self->grids, self->basemap);
+  gj_grid_source_set_basemap (self->grids, self->basemap, TRUE);
 
   shumate_viewport_set_reference_map_source (viewport, SHUMATE_MAP_SOURCE (self->basemap));
   shumate_viewport_set_min_zoom_level (viewport, MIN_ZOOM);
