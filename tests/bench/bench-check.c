@@ -98,13 +98,9 @@ main (int   argc,
   g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) peer = g_array_new (FALSE, FALSE, sizeof (double));
   const char *cli = g_getenv ("GJ_BENCH_CLI");
-  int runs = 3;
+  int runs = bench_option_count (argc, argv, "--runs", 3, 1);
   int fd;
   double a, b;
-
-  for (int i = 1; i < argc; i++)
-    if (g_strcmp0 (argv[i], "--runs") == 0 && i + 1 < argc)
-      runs = MAX (1, atoi (argv[++i]));
 
   python = find_python_with_shapely ();
   if (python == NULL)

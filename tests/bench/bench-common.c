@@ -11,6 +11,8 @@
 
 #include <sys/wait.h>
 
+#include <stdlib.h>
+
 #include "bench-common.h"
 
 gboolean
@@ -195,4 +197,22 @@ bench_rerun_under_xvfb (const char  *name,
       return 1;
     }
   return WIFEXITED (status) ? WEXITSTATUS (status) : 1;
+}
+
+int
+bench_option_count (int          argc,
+                    char       **argv,
+                    const char  *option,
+                    int          fallback,
+                    int          min)
+{
+  int value = fallback;
+
+  for (int i = 1; i + 1 < argc; i++)
+    if (g_strcmp0 (argv[i], option) == 0)
+      {
+        value = atoi (argv[i + 1]);
+        i++;
+      }
+  return MAX (min, value);
 }

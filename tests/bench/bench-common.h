@@ -20,6 +20,12 @@ double   bench_median           (GArray             *values);
 /* The value at fraction @p (0–1) of the sorted @values. */
 double   bench_percentile       (GArray             *values,
                                  double              p);
+/* The number after @option on the command line (at least @min), or @fallback. */
+int      bench_option_count     (int                 argc,
+                                 char              **argv,
+                                 const char         *option,
+                                 int                 fallback,
+                                 int                 min);
 /* No display: runs argv again under xvfb-run and returns its status. */
 int      bench_rerun_under_xvfb (const char         *name,
                                  int                 argc,

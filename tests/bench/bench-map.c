@@ -337,16 +337,8 @@ main (int   argc,
   g_autoptr(GtkCssProvider) css = NULL;
   GtkWidget *window, *view;
   Bench bench = { 0 };
-  guint frames = PATH_STEPS / 2;
+  guint frames = bench_option_count (argc, argv, "--frames", PATH_STEPS / 2, 10);
   double base, grids, ratio, lon, lat, zoom;
-
-  for (int i = 1; i < argc; i++)
-    if (g_strcmp0 (argv[i], "--frames") == 0 && i + 1 < argc)
-      {
-        int n = atoi (argv[++i]);
-
-        frames = MAX (10, n);
-      }
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     return bench_rerun_under_xvfb ("bench-map", argc, argv);
