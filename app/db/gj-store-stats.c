@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gj-store-private.h"
+#include "gj-store-problems.h"
 
 static const struct
 {
@@ -66,6 +67,48 @@ add_count (GjStore      *self,
   json_builder_set_member_name (b, key);
   json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 0));
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* "problem_funnel" and "problems_by_colour" of a street (0: all). */
+static gboolean
+add_problem_figures (GjStore     *self,
+                     JsonBuilder *b,
+                     gint64       street_id,
+                     GError     **error)
+{
+  GjProblemFunnel funnel;
+  gint64 colours[GJ_DEADLINE_GREY + 1];
+  static const char *keys[] = { "collected", "on_wall", "resolved", "published", "open", "unsolvable" };
+  gint64 values[G_N_ELEMENTS (keys)];
+
+  if (!gj_store_problem_funnel (self, street_id, NULL, NULL, &funnel, error)
+      || !gj_store_problem_count_colours (self, street_id, NULL, colours, error))
+    return FALSE;
+  values[0] = funnel.collected;
+  values[1] = funnel.on_wall;
+  values[2] = funnel.resolved;
+  values[3] = funnel.published;
+  values[4] = funnel.open;
+  values[5] = funnel.unsolvable;
+
+  json_builder_set_member_name (b, "problem_funnel");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      json_builder_set_member_name (b, keys[i]);
+      json_builder_add_int_value (b, values[i]);
+    }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "problems_by_colour");
+  json_builder_begin_object (b);
+  for (int c = 0; c <= GJ_DEADLINE_GREY; c++)
+    {
+      json_builder_set_member_name (b, gj_deadline_colour_to_string (c));
+      json_builder_add_int_value (b, colours[c]);
+    }
+  json_builder_end_object (b);
   return TRUE;
 }
 
@@ -131,6 +174,10 @@ gj_store_dup_stats (GjStore  *self,
     json_builder_end_object (b);
   }
 
+  /* The problem wall: from matters raised to answers published. */
+  if (!add_problem_figures (self, b, 0, error))
+    return NULL;
+
   stmt = gj_store_prepare (self, "SELECT id, code, name FROM street ORDER BY code, id", error);
   if (stmt == NULL)
     return NULL;
@@ -161,6 +208,8 @@ gj_store_dup_stats (GjStore  *self,
       for (guint i = 0; i < G_N_ELEMENTS (per_street); i++)
         if (!add_count (self, b, per_street[i].key, per_street[i].sql, g_array_index (ids, gint64, s), error))
           return NULL;
+      if (!add_problem_figures (self, b, g_array_index (ids, gint64, s), error))
+        return NULL;
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
