@@ -209,6 +209,66 @@ test_export_import_backup_restore (void)
   g_assert_cmpint (run (NULL, NULL, "--db", db, "restore", geo, NULL), ==, 1);
 }
 
+/* CSV import: dry run, duplicate strategies, the failed-rows file, exit statuses. */
+static void
+test_csv_import (void)
+{
+  g_autofree char *db = path_in ("csv.db");
+  g_autofree char *in = path_in ("units-in.csv");
+  g_autofree char *failed = path_in ("failed.csv");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "init", NULL), ==, 0);
+  g_assert_true (g_file_set_contents (in, "单位名称;统一社会信用代码;备注\r\n甲公司;91410305YPCBT5T584;旧\r\n", -1, NULL));
+  g_assert_cmpint (run (&out, NULL, "--db", db, "import", in, "--kind", "units", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 created"));
+  g_clear_pointer (&out, g_free);
+
+  /* The same unit again, one bad row: the dry run names it and changes nothing. */
+  g_assert_true (g_file_set_contents (in, "单位名称;统一社会信用代码;备注\r\n甲公司;91410305YPCBT5T584;新\r\n乙公司;9.14103E+17;\r\n", -1, NULL));
+  before = checksum (db);
+  g_assert_cmpint (run (&out, &err, "--db", db, "import", in, "--kind", "units", "--dry-run", "--failed-rows", failed, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "semicolon"));
+  g_assert_nonnull (strstr (out, "already stored"));
+  g_assert_nonnull (strstr (err, "units-in.csv: line 3: column “统一社会信用代码”"));
+  g_assert_nonnull (strstr (err, "Excel"));
+  after = checksum (db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (g_file_get_contents (failed, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF单位名称,统一社会信用代码,备注,错误/error\r\n乙公司,9.14103E+17,,"));
+
+  /* The real import refuses the file: exit 1, the database unchanged. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "import", in, "--kind", "units", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "line 3"));
+  g_clear_pointer (&after, g_free);
+  after = checksum (db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Skipping bad rows and duplicates: nothing to write, exit 0. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (&out, NULL, "--db", db, "import", in, "--kind", "units", "--duplicates", "skip", "--skip-failed", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "0 created, 0 updated, 0 filled, 1 skipped, 1 failed"));
+
+  /* Usage errors. */
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "import", in, "--duplicates", "merge", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "import", in, "--kind", "nonsense", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "import", in, "--failed-rows", NULL), ==, 2);
+
+  /* Items and evaluations export. */
+  {
+    g_autofree char *x = path_in ("items.xlsx");
+    g_autofree char *e = path_in ("evaluations.xlsx");
+
+    g_assert_cmpint (run (NULL, NULL, "--db", db, "export", x, "--kind", "items", NULL), ==, 0);
+    g_assert_cmpint (run (NULL, NULL, "--db", db, "export", e, "--kind", "evaluations", NULL), ==, 0);
+  }
+}
+
 /* The workbook as a real reader sees it: openpyxl, what offices' scripts use. */
 static void
 test_xlsx (void)
@@ -321,6 +381,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-import-backup-restore", test_export_import_backup_restore);
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/xlsx", test_xlsx);
+  g_test_add_func ("/cli/csv-import", test_csv_import);
   g_test_add_func ("/cli/print-map", test_print_map);
   ret = g_test_run ();
 

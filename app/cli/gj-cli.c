@@ -10,6 +10,7 @@
 
 #include "gj-build-ident.h"
 #include "gj-cli.h"
+#include "gj-csv-preview.h"
 #include "gj-io.h"
 #include "gj-print.h"
 #include "gj-sample.h"
@@ -32,6 +33,9 @@ typedef struct
   char       *title;
   gboolean    atlas;
   gboolean    landscape;
+  char       *duplicates;
+  char       *failed_rows;
+  gboolean    skip_failed;
 } Options;
 
 static int
@@ -68,9 +72,15 @@ print_help (void)
                    "Commands:\n"
                    "  init [--sample]                 create an empty database, or one holding the sample district\n"
                    "  import FILE [--kind K] [--encoding E] [--crs C] [--dry-run]\n"
-                   "                                  import GeoJSON or KML (grids, stations), CSV (units, agreements, problems)\n"
+                   "                                  import GeoJSON or KML (grids, stations), CSV (units, agreements, items, problems)\n"
                    "                                  or iCalendar (meetings); all or nothing (a calendar's bad events are skipped);\n"
                    "                                  --crs gcj02|bd09 converts web-map coordinates to WGS-84 (approximately)\n"
+                   "         CSV: [--duplicates skip|update|fill|create] [--failed-rows OUT.csv] [--skip-failed]\n"
+                   "                                  --encoding utf-8|gb18030 overrides the detected encoding;\n"
+                   "                                  --dry-run lists each row's errors and duplicates and writes nothing;\n"
+                   "                                  --duplicates: what a row matching a stored record does (default update);\n"
+                   "                                  --failed-rows writes the rows with errors, and why, to fix and import again;\n"
+                   "                                  --skip-failed imports the good rows instead of refusing the file\n"
                    "  export FILE [--kind K]          export as .geojson, .gpkg, .csv, .xlsx or .ics\n"
                    "  stats [--json]                  counts per record kind and per street\n"
                    "  check [--json]                  data checks: invalid, overlapping and missing grids, points outside grids, duplicate and wrong codes\n"
@@ -81,7 +91,7 @@ print_help (void)
                    "  backup FILE                     copy the whole database to FILE\n"
                    "  restore FILE                    replace the database with the backup FILE\n"
                    "\n"
-                   "Kinds: grids, stations, units, agreements, meetings, problems.\n"
+                   "Kinds: grids, stations, units, agreements, items, evaluations, meetings, problems.\n"
                    "The database is --db PATH, else $GONGJIAN_DB, else the app's own file.\n"
                    "Exit status: 0 success, 1 the work failed (the database is unchanged), 2 usage error.\n"));
 }
@@ -163,6 +173,132 @@ cmd_init (Options  *opts,
   return GJ_CLI_OK;
 }
 
+static gboolean
+is_csv_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv") || g_str_has_suffix (lower, ".txt");
+}
+
+static const char *
+delimiter_name (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ';': return _("semicolon");
+    case '\t': return _("tab");
+    case ',':
+    default:
+      return _("comma");
+    }
+}
+
+/* CSV through the preview: every bad row is named, not just the first. */
+static int
+import_csv (Options    *opts,
+            GjStore    *store,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjCsvPreview) preview = NULL;
+  g_autofree char *name = g_filename_display_name (path);
+  GjCsvOptions options = { 0 };
+  GjCsvImportCounts counts = { 0 };
+  GjDuplicateStrategy strategy = GJ_DUPLICATES_UPDATE;
+  GjCsvImportFlags flags = GJ_CSV_IMPORT_DEFAULT;
+  guint n_rows, shown = 0;
+  gboolean ok;
+
+  if (opts->duplicates != NULL && !gj_duplicate_strategy_from_string (opts->duplicates, &strategy))
+    return usage_error (_("unknown --duplicates “%s” (known: skip, update, fill, create)"), opts->duplicates);
+
+  options.kind = opts->kind;
+  options.encoding = opts->encoding;
+  options.crs = opts->crs;
+  preview = gj_csv_preview_new_from_file (store, path, &options, NULL, &error);
+  if (preview == NULL)
+    return fail (error);
+  n_rows = gj_csv_preview_get_n_rows (preview);
+
+  /* Every row with errors: file, line, column and reason. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(GjCsvRow) row = g_list_model_get_item (G_LIST_MODEL (preview), i);
+
+      if (!gj_csv_row_is_ok (row))
+        g_printerr (_("gongjian-cli: %s: line %u: %s\n"), name, gj_csv_row_get_line (row), gj_csv_row_get_error_text (row));
+    }
+
+  if (opts->failed_rows != NULL)
+    {
+      guint n = 0;
+
+      if (!gj_csv_preview_write_failed (preview, opts->failed_rows, &n, &error))
+        return fail (error);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u row with errors to %s\n", "Wrote %u rows with errors to %s\n", n),
+               n, opts->failed_rows);
+    }
+
+  if (opts->dry_run)
+    {
+      g_print (_("File: %s (%s, encoding %s, delimiter: %s, header on line %u)\n"), name, gj_csv_preview_get_kind (preview),
+               gj_csv_preview_get_encoding (preview), delimiter_name (gj_csv_preview_get_delimiter (preview)),
+               gj_csv_preview_get_header_line (preview));
+      g_print (_("Rows: %u; without errors: %u; with errors: %u; duplicates within the file: %u; already stored: %u\n"),
+               n_rows, gj_csv_preview_get_n_ok (preview), gj_csv_preview_get_n_failed (preview),
+               gj_csv_preview_get_n_duplicates_in_file (preview), gj_csv_preview_get_n_existing (preview));
+      for (guint i = 0; i < n_rows; i++)
+        {
+          g_autoptr(GjCsvRow) row = g_list_model_get_item (G_LIST_MODEL (preview), i);
+
+          if (!gj_csv_row_is_ok (row))
+            g_print (_("  line %u: %s\n"), gj_csv_row_get_line (row), gj_csv_row_get_error_text (row));
+        }
+      for (guint i = 0; i < n_rows && shown < 50; i++)
+        {
+          g_autoptr(GjCsvRow) row = g_list_model_get_item (G_LIST_MODEL (preview), i);
+
+          if (gj_csv_row_get_duplicate_line (row) > 0)
+            {
+              g_print (_("  line %u: the same as line %u\n"), gj_csv_row_get_line (row), gj_csv_row_get_duplicate_line (row));
+              shown++;
+            }
+          else if (gj_csv_row_get_existing_id (row) > 0)
+            {
+              g_print (_("  line %u: already stored as “%s” (%s)\n"), gj_csv_row_get_line (row),
+                       gj_csv_row_get_existing_label (row), gj_duplicate_match_to_string (gj_csv_row_get_match (row)));
+              shown++;
+            }
+        }
+      if (shown == 50)
+        g_print ("%s\n", _("  … (more duplicates not shown)"));
+      flags |= GJ_CSV_IMPORT_DRY_RUN | GJ_CSV_IMPORT_SKIP_FAILED;
+    }
+  else if (opts->skip_failed)
+    flags |= GJ_CSV_IMPORT_SKIP_FAILED;
+
+  ok = gj_csv_preview_import (preview, store, strategy, flags, show_progress, NULL, NULL, &counts, &error);
+  end_progress ();
+  if (gj_csv_preview_get_notes (preview) != NULL)
+    g_print ("%s", gj_csv_preview_get_notes (preview));
+  if (!ok)
+    return fail (error);
+
+  if (opts->dry_run)
+    {
+      g_print (_("With --duplicates %s this would create %u, update %u, fill %u and skip %u records; %u rows have errors. Nothing was written (--dry-run).\n"),
+               gj_duplicate_strategy_to_string (strategy), counts.created, counts.updated, counts.filled, counts.skipped,
+               counts.failed);
+      /* Like the import it stands for: rows with errors fail it. */
+      return counts.failed > 0 ? GJ_CLI_FAIL : GJ_CLI_OK;
+    }
+  g_print (_("Imported %s (%s, %s): %u created, %u updated, %u filled, %u skipped, %u failed\n"),
+           name, gj_csv_preview_get_kind (preview), gj_csv_preview_get_encoding (preview),
+           counts.created, counts.updated, counts.filled, counts.skipped, counts.failed);
+  return GJ_CLI_OK;
+}
+
 static int
 cmd_import (Options  *opts,
             char    **args)
@@ -175,9 +311,24 @@ cmd_import (Options  *opts,
   if (args[0] == NULL || args[1] != NULL)
     return usage_error (_("import takes one FILE"));
 
+  if ((opts->duplicates != NULL || opts->failed_rows != NULL || opts->skip_failed) && !is_csv_path (args[0]))
+    return usage_error (_("--duplicates, --failed-rows and --skip-failed are for CSV files"));
+
   store = open_store (opts, GJ_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     return fail (error);
+
+  if (is_csv_path (args[0]))
+    {
+      if (!g_file_test (args[0], G_FILE_TEST_IS_REGULAR))
+        {
+          g_autofree char *name = g_filename_display_name (args[0]);
+
+          g_printerr (_("gongjian-cli: %s: no such file\n"), name);
+          return GJ_CLI_FAIL;
+        }
+      return import_csv (opts, store, args[0]);
+    }
 
   {
     GjImportOptions options = { opts->kind, opts->encoding, opts->crs, opts->dry_run };
@@ -451,6 +602,8 @@ gj_cli_run (int    argc,
   g_free (opts.paper);
   g_free (opts.theme);
   g_free (opts.title);
+  g_free (opts.duplicates);
+  g_free (opts.failed_rows);
   return status;
 }
 
@@ -559,6 +712,26 @@ run_command (Options  *opts_in,
           g_free (opts.title);
           opts.title = g_strdup (v);
         }
+      else if (strcmp (a, "--duplicates") == 0 || g_str_has_prefix (a, "--duplicates="))
+        {
+          const char *v = VALUE ("--duplicates");
+
+          if (v == NULL)
+            return usage_error (_("--duplicates needs skip, update, fill or create"));
+          g_free (opts.duplicates);
+          opts.duplicates = g_strdup (v);
+        }
+      else if (strcmp (a, "--failed-rows") == 0 || g_str_has_prefix (a, "--failed-rows="))
+        {
+          const char *v = VALUE ("--failed-rows");
+
+          if (v == NULL)
+            return usage_error (_("--failed-rows needs a FILE"));
+          g_free (opts.failed_rows);
+          opts.failed_rows = g_strdup (v);
+        }
+      else if (strcmp (a, "--skip-failed") == 0)
+        opts.skip_failed = TRUE;
       else if (strcmp (a, "--atlas") == 0)
         opts.atlas = TRUE;
       else if (strcmp (a, "--landscape") == 0)
@@ -589,8 +762,10 @@ run_command (Options  *opts_in,
       for (const char * const *k = gj_io_get_kinds (); *k; k++)
         if (strcmp (*k, opts.kind) == 0 || (g_str_has_prefix (*k, opts.kind) && strlen (*k) == strlen (opts.kind) + 1))
           known = TRUE;
+      if (strcmp (opts.kind, "list_items") == 0 || strcmp (opts.kind, "list-items") == 0)
+        known = TRUE;
       if (!known)
-        return usage_error (_("unknown kind “%s” (known: grids, stations, units, agreements, meetings)"), opts.kind);
+        return usage_error (_("unknown kind “%s” (known: grids, stations, units, agreements, items, evaluations, meetings, problems)"), opts.kind);
     }
 
   status = -1;

@@ -50,11 +50,32 @@ gj_agreement_prepare_write (GjRecord *record)
     gj_record_set_text (record, "status", gj_agreement_status_normalize (status));
 }
 
+static gboolean parse_date (const char *iso,
+                            GDate      *date);
+
+static gboolean
+gj_agreement_validate (GjRecord  *record,
+                       GError   **error)
+{
+  GDate start, end;
+
+  if (parse_date (gj_record_get_text (record, "start_date"), &start)
+      && parse_date (gj_record_get_text (record, "end_date"), &end)
+      && g_date_compare (&end, &start) < 0)
+    {
+      g_set_error (error, GJ_RECORD_ERROR, 0, _("The agreement’s term ends (%s) before it starts (%s)."),
+                   gj_record_get_text (record, "end_date"), gj_record_get_text (record, "start_date"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 gj_agreement_class_init (GjAgreementClass *klass)
 {
   gj_record_class_set_fields (GJ_RECORD_CLASS (klass), "agreement", fields, G_N_ELEMENTS (fields));
   GJ_RECORD_CLASS (klass)->prepare_write = gj_agreement_prepare_write;
+  GJ_RECORD_CLASS (klass)->validate = gj_agreement_validate;
 }
 
 static void
@@ -102,10 +123,16 @@ gj_agreement_get_status (GjAgreement *self,
   /* Without a signing date and a term it is still a draft. */
   if (!has_start && gj_record_get_text (GJ_RECORD (self), "signed_date") == NULL)
     return GJ_AGREEMENT_DRAFT;
+  /* A term that ends before it starts was mistyped: it never was in force
+   * (the store refuses to write one; a record made by hand may hold it). */
+  if (has_start && has_end && g_date_compare (&end, &start) < 0)
+    return GJ_AGREEMENT_DRAFT;
+  /* It is in force from its first day to its last, both included. */
   if (has_start && g_date_compare (today, &start) < 0)
     return GJ_AGREEMENT_PENDING;
   if (has_end && g_date_compare (today, &end) > 0)
     return GJ_AGREEMENT_EXPIRED;
+  /* Its last 60 days, counting the last one: ends today → 0 days between. */
   if (has_end && g_date_days_between (today, &end) < GJ_AGREEMENT_EXPIRING_DAYS)
     return GJ_AGREEMENT_EXPIRING;
   return GJ_AGREEMENT_IN_FORCE;

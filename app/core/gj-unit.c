@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "gj-credit-code.h"
 #include "gj-unit.h"
 
@@ -38,6 +41,23 @@ static const GjField fields[] = {
   { "extra", GJ_FIELD_TEXT, GJ_FIELD_FLAG_NONE, NULL, NULL },
 };
 
+/* A code typed with spaces around it or in small letters is the same
+ * code; a blank one is none. */
+static void
+gj_unit_prepare_write (GjRecord *record)
+{
+  const char *code = gj_record_get_text (record, "credit_code");
+  g_autofree char *clean = NULL;
+
+  if (code == NULL)
+    return;
+  clean = g_strstrip (g_ascii_strup (code, -1));
+  if (*clean == '\0')
+    gj_record_set_null (record, "credit_code");
+  else if (strcmp (clean, code) != 0)
+    gj_record_set_text (record, "credit_code", clean);
+}
+
 /* 统一社会信用代码: a wrong one is refused with the reason; none is allowed. */
 static gboolean
 gj_unit_validate (GjRecord  *record,
@@ -45,8 +65,9 @@ gj_unit_validate (GjRecord  *record,
 {
   const char *code = gj_record_get_text (record, "credit_code");
   g_autofree char *reason = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (code ? code : ""));
 
-  if (code == NULL || gj_credit_code_check (code, &reason))
+  if (*stripped == '\0' || gj_credit_code_check (code, &reason))
     return TRUE;
   g_set_error (error, GJ_RECORD_ERROR, 0, _("the unified social credit code %s is wrong: %s"), code, reason);
   return FALSE;
@@ -56,6 +77,7 @@ static void
 gj_unit_class_init (GjUnitClass *klass)
 {
   gj_record_class_set_fields (GJ_RECORD_CLASS (klass), "unit", fields, G_N_ELEMENTS (fields));
+  GJ_RECORD_CLASS (klass)->prepare_write = gj_unit_prepare_write;
   GJ_RECORD_CLASS (klass)->validate = gj_unit_validate;
 }
 
@@ -68,4 +90,25 @@ GjUnit *
 gj_unit_new (void)
 {
   return g_object_new (GJ_TYPE_UNIT, NULL);
+}
+
+gboolean
+gj_unit_is_stale (GjRecord    *unit,
+                  const GDate *today)
+{
+  const char *verified;
+  GDate due;
+  int y, m, d;
+
+  g_return_val_if_fail (GJ_IS_UNIT (unit), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  verified = gj_record_get_text (unit, "verified_date");
+  if (verified == NULL || sscanf (verified, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return TRUE;
+  /* Checked on 2024-02-29, it is still good on 2025-02-28. */
+  g_date_clear (&due, 1);
+  g_date_set_dmy (&due, d, m, y);
+  g_date_add_years (&due, GJ_UNIT_STALE_YEARS);
+  return g_date_compare (today, &due) > 0;
 }

@@ -98,6 +98,12 @@ gboolean      gj_store_copy_pages       (sqlite3        *dest,
                                          GCancellable   *cancellable,
                                          GError        **error);
 
+/* A unit with a point takes the grid that holds it, and that grid's street
+ * and community (gj-store-units.c); other records are left alone. */
+gboolean      gj_store_place_by_point   (GjStore      *self,
+                                         GjRecord     *record,
+                                         GError      **error);
+
 /* For tests: open, migrating no further than @max_version. */
 GjStore      *gj_store_open_at_version  (const char   *path,
                                          int           max_version,

@@ -957,7 +957,7 @@ gj_store_insert (GjStore   *self,
   klass = GJ_RECORD_GET_CLASS (record);
   if (klass->prepare_write)
     klass->prepare_write (record);
-  if (!check_rules (record, error))
+  if (!check_rules (record, error) || !gj_store_place_by_point (self, record, error))
     return FALSE;
 
   if (gj_record_get_uuid (record) == NULL)
@@ -1044,7 +1044,7 @@ gj_store_update (GjStore   *self,
   klass = GJ_RECORD_GET_CLASS (record);
   if (klass->prepare_write)
     klass->prepare_write (record);
-  if (!check_rules (record, error))
+  if (!check_rules (record, error) || !gj_store_place_by_point (self, record, error))
     return FALSE;
   /* Its update triggers expect the index rows of what bulk mode inserted. */
   if (!gj_store_catch_up_indexes (self, klass->kind, error))
@@ -1273,6 +1273,135 @@ kind_has_fts (const char *kind)
   return FALSE;
 }
 
+/* "%text%" for LIKE; with @escape, its own % _ \\ escaped for ESCAPE '\\'. */
+static char *
+like_pattern (const char *text,
+              gboolean    escape)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (escape && (*p == '%' || *p == '_' || *p == '\\'))
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+/* From this schema version on, every search text ends with a space
+ * (0007-search-two-characters.sql). */
+#define SEARCH_TEXT_PADDED_VERSION 7
+/* More trigrams than this begin with the characters: scan instead. */
+#define SEARCH_MAX_TRIGRAMS 1000
+
+/* The FTS5 match expression of the trigrams in @kind's index that begin
+ * with @text (one or two characters): every place the characters stand,
+ * since every text ends with a space. "" when there are none; NULL with
+ * @too_many set when there are too many to list. */
+static char *
+trigram_match (GjStore     *self,
+               const char  *kind,
+               const char  *text,
+               gboolean    *too_many,
+               GError     **error)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.%s_fts_vocab"
+                                             " USING fts5vocab (main, %s_fts, row)", kind, kind);
+  g_autofree char *select = g_strdup_printf ("SELECT term FROM temp.%s_fts_vocab WHERE term >= ?1 AND term < ?2"
+                                             " LIMIT %d", kind, SEARCH_MAX_TRIGRAMS + 1);
+  g_autofree char *folded = g_utf8_strdown (text, -1);
+  g_autofree char *end = NULL;
+  GString *match = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  *too_many = FALSE;
+  if (!gj_store_exec (self, create, error) || (stmt = gj_store_prepare (self, select, error)) == NULL)
+    {
+      g_string_free (match, TRUE);
+      return NULL;
+    }
+  /* Every term that begins with @folded sorts from it to it + U+10FFFF. */
+  end = g_strconcat (folded, "\xf4\x8f\xbf\xbf", NULL);
+  sqlite3_bind_text (stmt, 1, folded, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, end, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && n <= SEARCH_MAX_TRIGRAMS)
+    {
+      const char *term = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (n++ > 0)
+        g_string_append (match, " OR ");
+      g_string_append_c (match, '"');
+      for (const char *p = term; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (match, '"');
+          g_string_append_c (match, *p);
+        }
+      g_string_append_c (match, '"');
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_string_free (match, TRUE);
+      gj_store_set_error (self, rc, error);
+      return NULL;
+    }
+  if (n > SEARCH_MAX_TRIGRAMS)
+    {
+      *too_many = TRUE;
+      g_string_free (match, TRUE);
+      return NULL;
+    }
+  return g_string_free (match, FALSE);
+}
+
+/* How the search finds @text in @kind's trigram index, with what to bind
+ * to ?1. The index answers LIKE for three characters or more — but not
+ * with an ESCAPE clause, which scans every row — and no rows at all for
+ * fewer: one or two characters are matched through the trigrams that
+ * begin with them. A pattern with its own % or _, or too common a pair,
+ * falls back to scanning the texts. */
+static char *
+search_condition (GjStore     *self,
+                  const char  *kind,
+                  const char  *text,
+                  char       **bound,
+                  GError     **error)
+{
+  glong length = g_utf8_strlen (text, -1);
+  gboolean wildcards = strpbrk (text, "%_") != NULL;
+
+  if (length >= 3 && !wildcards)
+    {
+      *bound = like_pattern (text, FALSE);
+      return g_strdup_printf ("t.id IN (SELECT rowid FROM %s_fts WHERE text LIKE ?1)", kind);
+    }
+  if (!wildcards && gj_store_get_schema_version (self) >= SEARCH_TEXT_PADDED_VERSION)
+    {
+      gboolean too_many;
+      g_autofree char *match = trigram_match (self, kind, text, &too_many, error);
+
+      if (match == NULL && !too_many)
+        return NULL;
+      if (match != NULL && *match == '\0')
+        {
+          *bound = g_strdup ("");
+          return g_strdup ("?1 IS NULL");
+        }
+      if (match != NULL)
+        {
+          *bound = g_steal_pointer (&match);
+          return g_strdup_printf ("t.id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?1)", kind, kind);
+        }
+    }
+  *bound = like_pattern (text, TRUE);
+  return g_strdup_printf ("t.id IN (SELECT rowid FROM %s_fts WHERE text LIKE ?1 ESCAPE '\\')", kind);
+}
+
 GListModel *
 gj_store_search (GjStore     *self,
                  GType        type,
@@ -1295,7 +1424,7 @@ gj_store_list_range (GjStore           *self,
   g_autoptr(GjRecordClass) klass = g_type_class_ref (type);
   g_autofree char *where = NULL;
   g_autofree char *stripped = NULL;
-  GString *pattern;
+  g_autofree char *bound = NULL;
   GValue value = G_VALUE_INIT;
   GListModel *result;
 
@@ -1311,25 +1440,22 @@ gj_store_list_range (GjStore           *self,
   if (!gj_store_catch_up_indexes (self, klass->kind, error))
     return NULL;
 
-  /* LIKE on a trigram table uses the index for three or more characters
-   * and scans the (small) index table for shorter ones. */
-  pattern = g_string_new ("%");
-  for (const char *p = stripped; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-
   if (kind_has_fts (klass->kind))
-    where = g_strdup_printf ("WHERE t.id IN (SELECT rowid FROM %s_fts WHERE text LIKE ?1 ESCAPE '\\') ORDER BY t.id%s",
-                             klass->kind, page);
+    {
+      g_autofree char *condition = search_condition (self, klass->kind, stripped, &bound, error);
+
+      if (condition == NULL)
+        return NULL;
+      where = g_strdup_printf ("WHERE %s ORDER BY t.id%s", condition, page);
+    }
   else
-    where = g_strdup_printf ("WHERE t.name LIKE ?1 ESCAPE '\\' ORDER BY t.id%s", page);
+    {
+      bound = like_pattern (stripped, TRUE);
+      where = g_strdup_printf ("WHERE t.name LIKE ?1 ESCAPE '\\' ORDER BY t.id%s", page);
+    }
 
   g_value_init (&value, G_TYPE_STRING);
-  g_value_take_string (&value, g_string_free (pattern, FALSE));
+  g_value_take_string (&value, g_steal_pointer (&bound));
   result = list_query_full (self, type, where, &value, flags, error);
   g_value_unset (&value);
   return result;

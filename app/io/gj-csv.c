@@ -9,6 +9,7 @@
 #include <uchardet.h>
 
 #include "gj-coords.h"
+#include "gj-csv-preview.h"
 #include "gj-io-private.h"
 
 typedef struct
@@ -78,23 +79,25 @@ to_utf8 (const char  *name,
         }
       else if (len >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
         encoding = "UTF-16";
-      else if (g_utf8_validate_len (data, len, NULL))
-        encoding = "UTF-8";
       else
         {
           uchardet_t ud = uchardet_new ();
 
+          /* uchardet decides; only when it cannot tell (too little text)
+           * does text that is valid UTF-8 count as UTF-8. */
           uchardet_handle_data (ud, data, len);
           uchardet_data_end (ud);
           charset = g_ascii_strup (uchardet_get_charset (ud), -1);
           uchardet_delete (ud);
 
-          /* GB2312 and GBK are subsets: decode all of them as GB18030, the
-           * only one that carries every character Excel may have written. */
           if (g_str_has_prefix (charset, "GB") || strcmp (charset, "HZ-GB-2312") == 0)
             encoding = "GB18030";
+          else if (strcmp (charset, "ASCII") == 0 || strcmp (charset, "UTF-8") == 0)
+            encoding = "UTF-8";
           else if (*charset != '\0')
             encoding = charset;
+          else if (g_utf8_validate_len (data, len, NULL))
+            encoding = "UTF-8";
           else
             {
               g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_ENCODING,
@@ -103,6 +106,13 @@ to_utf8 (const char  *name,
             }
         }
     }
+
+  /* GBK and GB2312 are subsets of GB18030: read them all as GB18030. */
+  if (g_ascii_strcasecmp (encoding, "GBK") == 0 || g_ascii_strcasecmp (encoding, "GB2312") == 0 ||
+      g_ascii_strcasecmp (encoding, "CP936") == 0 || g_ascii_strcasecmp (encoding, "GB-18030") == 0)
+    encoding = "GB18030";
+  else if (g_ascii_strcasecmp (encoding, "UTF-8-SIG") == 0 || g_ascii_strcasecmp (encoding, "UTF8-SIG") == 0)
+    encoding = "UTF-8";
 
   if (*detected == NULL)
     *detected = g_strdup (encoding);
@@ -143,22 +153,29 @@ to_utf8 (const char  *name,
   return out;
 }
 
-static unsigned char
+/* The delimiter that splits the first lines most often, outside quotes.
+ * A title row above the header has few, so several lines are counted. */
+static char
 guess_delimiter (const char *text)
 {
-  const char *nl = strchr (text, '\n');
-  gsize n = nl ? (gsize) (nl - text) : strlen (text);
-  guint commas = 0, semis = 0, tabs = 0;
+  static const char candidates[] = { ',', ';', '\t' };
+  guint counts[G_N_ELEMENTS (candidates)] = { 0 };
+  gboolean quoted = FALSE;
+  guint lines = 0;
 
-  for (gsize i = 0; i < n; i++)
+  for (const char *p = text; *p && lines < 20; p++)
     {
-      commas += text[i] == ',';
-      semis += text[i] == ';';
-      tabs += text[i] == '\t';
+      if (*p == '"')
+        quoted = !quoted;
+      else if (*p == '\n' && !quoted)
+        lines++;
+      else if (!quoted)
+        for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+          counts[i] += *p == candidates[i];
     }
-  if (tabs > commas && tabs >= semis)
+  if (counts[2] > counts[0] && counts[2] >= counts[1])
     return '\t';
-  if (semis > commas)
+  if (counts[1] > counts[0])
     return ';';
   return ',';
 }
@@ -166,6 +183,7 @@ guess_delimiter (const char *text)
 static gboolean
 parse_rows (const char  *name,
             const char  *text,
+            char         delimiter,
             Reader      *r,
             GError     **error)
 {
@@ -177,7 +195,7 @@ parse_rows (const char  *name,
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED, _("%s: out of memory"), name);
       return FALSE;
     }
-  csv_set_delim (&p, guess_delimiter (text));
+  csv_set_delim (&p, (unsigned char) delimiter);
 
   /* Fed a line at a time, so every row knows the line it started on. */
   r->line = 0;
@@ -209,15 +227,49 @@ parse_rows (const char  *name,
   return TRUE;
 }
 
-static guint
-filled_cells (GPtrArray *row)
+void
+gj_csv_table_clear (GjCsvTable *table)
 {
-  guint n = 0;
+  g_clear_pointer (&table->rows, g_ptr_array_unref);
+  g_clear_pointer (&table->lines, g_array_unref);
+  g_clear_pointer (&table->encoding, g_free);
+}
 
-  for (guint i = 0; i < row->len; i++)
-    if (*g_strstrip ((char *) row->pdata[i]) != '\0')
-      n++;
-  return n;
+gboolean
+gj_csv_read_table (const char  *name,
+                   const char  *data,
+                   gsize        len,
+                   const char  *encoding,
+                   char         delimiter,
+                   GjCsvTable  *table,
+                   GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *detected = NULL;
+  Reader r = { 0 };
+
+  memset (table, 0, sizeof *table);
+  text = to_utf8 (name, data ? data : "", data ? len : 0, encoding, &detected, error);
+  if (text == NULL)
+    return FALSE;
+  if (delimiter == 0)
+    delimiter = guess_delimiter (text);
+  r.cells = g_ptr_array_new_with_free_func (g_free);
+  r.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  r.lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (!parse_rows (name, text, delimiter, &r, error))
+    {
+      g_ptr_array_unref (r.cells);
+      g_ptr_array_unref (r.rows);
+      g_array_unref (r.lines);
+      return FALSE;
+    }
+  g_ptr_array_unref (r.cells);
+  table->rows = r.rows;
+  table->lines = r.lines;
+  table->encoding = g_steal_pointer (&detected);
+  table->delimiter = delimiter;
+  return TRUE;
 }
 
 gboolean
@@ -225,212 +277,51 @@ gj_csv_import (GjStore                *store,
                const char             *path,
                GBytes                 *bytes,
                const GjImportOptions  *options,
-               GjProgressFunc   progress,
-               gpointer         user_data,
-               GCancellable    *cancellable,
-               GjImportResult  *result,
-               GError         **error)
+               GjProgressFunc          progress,
+               gpointer                user_data,
+               GCancellable           *cancellable,
+               GjImportResult         *result,
+               GError                **error)
 {
-  g_autofree char *name = g_filename_display_name (path);
-  const char *raw;
-  g_autofree char *text = NULL;
-  g_autofree char *detected = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autofree const GjColumn **columns = NULL;
-  const GjKindMap *map;
-  Reader r = { 0 };
-  GPtrArray *header;
-  GjLinks *links = NULL;
-  guint first = 0;
-  gsize len;
-  gboolean ok = FALSE;
-  gboolean has_name = FALSE;
-
-  const char *kind = options->kind;
-  const char *encoding = options->encoding;
+  GjCsvOptions copts = { 0 };
+  GjCsvImportCounts counts = { 0 };
+  g_autoptr(GjCsvPreview) preview = NULL;
   GjCrs crs = GJ_CRS_WGS84;
 
-  if (options->crs != NULL && !gj_crs_from_string (options->crs, &crs))
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED,
-                   _("%s: unknown coordinate system “%s” (known: wgs84, cgcs2000, gcj02, bd09)"), name, options->crs);
-      return FALSE;
-    }
-  map = gj_io_kind_map (kind ? kind : "units");
-  raw = g_bytes_get_data (bytes, &len);
-  if (raw == NULL)
-    raw = "";
-  text = to_utf8 (name, raw, len, encoding, &detected, error);
-  if (text == NULL)
+  copts.kind = options->kind;
+  copts.encoding = options->encoding;
+  copts.crs = options->crs;
+  preview = gj_csv_preview_new_from_bytes (store, path, bytes, &copts, cancellable, error);
+  if (preview == NULL)
     return FALSE;
 
-  r.cells = g_ptr_array_new_with_free_func (g_free);
-  r.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  r.lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (!parse_rows (name, text, &r, error))
-    goto out;
+  /* The same record again (its UUID, code or credit code) is updated, as
+   * importing an edited export expects. */
+  if (!gj_csv_preview_import_quiet (preview, store, GJ_DUPLICATES_UPDATE, GJ_CSV_IMPORT_CLEAR_EMPTY,
+                                    progress, user_data, cancellable, &counts, error))
+    return FALSE;
 
-  if (r.rows->len == 0)
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE, _("%s: the file holds no rows"), name);
-      goto out;
-    }
-
-  /* A title row above the header ("涧西区驻区单位名单") has one cell. */
-  if (r.rows->len > 1 && filled_cells (r.rows->pdata[0]) == 1 && filled_cells (r.rows->pdata[1]) > 1)
-    first = 1;
-  header = r.rows->pdata[first];
-
-  /* The table must at least have the field every record needs (the
-   * name of a unit, the title of an agreement). */
-  {
-    g_autoptr(GjRecordClass) klass = g_type_class_ref (map->get_type ());
-    const char *required = NULL;
-
-    for (guint i = 0; i < klass->n_fields && required == NULL; i++)
-      if ((klass->fields[i].flags & GJ_FIELD_FLAG_REQUIRED) && klass->fields[i].type == GJ_FIELD_TEXT &&
-          strcmp (klass->fields[i].name, "code") != 0)
-        required = klass->fields[i].name;
-
-    columns = g_new0 (const GjColumn *, header->len);
-    for (guint c = 0; c < header->len; c++)
-      {
-        columns[c] = gj_io_find_column (map, header->pdata[c]);
-        if (columns[c] != NULL && g_strcmp0 (columns[c]->field, required) == 0)
-          has_name = TRUE;
-      }
-    if (!has_name && required != NULL)
-      {
-        g_autofree char *hint = NULL;
-
-        for (guint i = 0; i < map->n_columns && hint == NULL; i++)
-          if (g_strcmp0 (map->columns[i].field, required) == 0)
-            hint = g_strdelimit (g_strdup (map->columns[i].names), "|", '/');
-        g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID,
-                     _("%s: line %u: no column holds the %s (a header such as %s); is this a table of %s?"),
-                     name, g_array_index (r.lines, guint, first), required, hint ? hint : required, map->kind);
-        goto out;
-      }
-  }
-
-  result->kind = g_strdup (map->kind);
-  result->crs = crs;
+  if (options->crs != NULL)
+    gj_crs_from_string (options->crs, &crs);
+  result->kind = g_strdup (gj_csv_preview_get_kind (preview));
   result->format = g_strdup ("CSV");
-  result->encoding = g_strdup (detected);
-
-  links = gj_links_new (store);
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = first + 1; i < r.rows->len; i++)
-    {
-      GPtrArray *row = r.rows->pdata[i];
-      guint line = g_array_index (r.lines, guint, i);
-      g_autoptr(GjRecord) record = g_object_new (map->get_type (), NULL);
-      g_autoptr(JsonObject) extra = json_object_new ();
-      GjRowRefs refs = { { NULL } };
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-
-      if (row->len > header->len)
-        {
-          g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE,
-                       _("%s: line %u: %u cells, but the header has %u columns"), name, line, row->len, header->len);
-          goto out;
-        }
-
-      for (guint c = 0; c < row->len; c++)
-        {
-          const GjColumn *col = columns[c];
-          const char *cell = g_strstrip ((char *) row->pdata[c]);
-
-          if (col != NULL && col->role == GJ_COLUMN_UUID)
-            {
-              refs.uuid = *cell ? cell : NULL;
-              continue;
-            }
-          if (col == NULL)
-            {
-              if (*cell && *(char *) header->pdata[c])
-                json_object_set_string_member (extra, header->pdata[c], cell);
-              continue;
-            }
-          switch (col->role)
-            {
-            case GJ_COLUMN_FIELD:
-            case GJ_COLUMN_AGREEMENT_STATUS:
-              if (!gj_io_set_field_from_text (record, col->field, cell, &local_error))
-                {
-                  g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: line %u, column “%s”: %s"),
-                               name, line, (char *) header->pdata[c], local_error->message);
-                  goto out;
-                }
-              break;
-            case GJ_COLUMN_JSON_LIST:
-              if (*cell)
-                gj_record_set_text (record, col->field, cell);
-              break;
-            case GJ_COLUMN_GRID_CODE:
-              refs.grid_code = *cell ? cell : NULL;
-              break;
-            case GJ_COLUMN_UNIT_CODE:
-              refs.unit_code = *cell ? cell : NULL;
-              break;
-            case GJ_COLUMN_UNIT_NAME:
-              refs.unit_name = *cell ? cell : NULL;
-              break;
-            case GJ_COLUMN_LEAD_UNIT_CODE:
-              refs.lead_unit_code = *cell ? cell : NULL;
-              break;
-            case GJ_COLUMN_STREET_CODE:
-            case GJ_COLUMN_STREET_NAME:
-            case GJ_COLUMN_COMMUNITY_CODE:
-            case GJ_COLUMN_COMMUNITY_NAME:
-            case GJ_COLUMN_DISTRICT_CODE:
-            case GJ_COLUMN_DISTRICT_NAME:
-              refs.places[col->role] = *cell ? cell : NULL;
-              break;
-            case GJ_COLUMN_UUID:
-            default:
-              break;
-            }
-        }
-
-      if (!gj_io_resolve_row (links, store, record, &refs, extra, crs, &local_error))
-        {
-          g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: line %u: %s"), name, line, local_error->message);
-          goto out;
-        }
-
-      if (!gj_io_upsert (store, links, record, seen, result, &local_error))
-        {
-          g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("%s: line %u: %s"), name, line, local_error->message);
-          goto out;
-        }
-
-      if (progress && (i % 64 == 0 || i + 1 == r.rows->len))
-        progress (i - first, r.rows->len - first - 1, user_data);
-    }
-  ok = TRUE;
-
-out:
-  gj_links_free (links);
-  if (r.cells)
-    g_ptr_array_unref (r.cells);
-  if (r.rows)
-    g_ptr_array_unref (r.rows);
-  if (r.lines)
-    g_array_unref (r.lines);
-  return ok;
+  result->encoding = g_strdup (gj_csv_preview_get_encoding (preview));
+  result->crs = crs;
+  result->inserted = counts.created;
+  /* As before: every row that found its stored record counts as updated,
+   * changed or not (under "update" nothing else is skipped). */
+  result->updated = counts.updated + counts.filled + counts.skipped;
+  result->skipped = 0;
+  result->notes = g_strdup (gj_csv_preview_get_notes (preview));
+  return TRUE;
 }
 
 /* Export ------------------------------------------------------------------ */
 
-static void
-append_cell (GString    *line,
-             const char *value,
-             gboolean    first)
+void
+gj_csv_append_cell (GString    *line,
+                    const char *value,
+                    gboolean    first)
 {
   gboolean quote;
 
@@ -505,7 +396,7 @@ gj_csv_export (GjStore         *store,
   n = all_props->len;
 
   for (guint k = 0; k < keys->len; k++)
-    append_cell (out, keys->pdata[k], k == 0);
+    gj_csv_append_cell (out, keys->pdata[k], k == 0);
   g_string_append (out, "\r\n");
 
   for (guint i = 0; i < n; i++)
@@ -518,7 +409,7 @@ gj_csv_export (GjStore         *store,
         {
           g_autofree char *value = member_text (props, keys->pdata[k]);
 
-          append_cell (out, value, k == 0);
+          gj_csv_append_cell (out, value, k == 0);
         }
       g_string_append (out, "\r\n");
       if (progress && (i % 64 == 0 || i + 1 == n))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "gj-io.h"
+#include "gj-csv-preview.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,9 @@ typedef enum
   GJ_COLUMN_AGREEMENT_STATUS, /* read into "status"; written as the status today */
   GJ_COLUMN_JSON_LIST,       /* a JSON array kept as text in the field */
   GJ_COLUMN_UUID,
+  /* After GJ_COLUMN_UUID, so GjRowRefs.places keeps its size. */
+  GJ_COLUMN_AGREEMENT_CODE,  /* an evaluation's agreement, by code */
+  GJ_COLUMN_AGREEMENT_TITLE,
 } GjColumnRole;
 
 typedef struct
@@ -105,6 +109,7 @@ typedef struct
   const char *unit_name;
   const char *lead_unit_code;
   const char *uuid;
+  const char *agreement_code;
 } GjRowRefs;
 
 /*
@@ -217,6 +222,38 @@ gboolean         gj_xlsx_export            (GjStore          *store,
                                             GCancellable     *cancellable,
                                             guint            *n_written,
                                             GError          **error);
+
+/* CSV text read into rows of cells (gj-csv.c). */
+typedef struct
+{
+  GPtrArray *rows;       /* of GPtrArray of char*: non-blank rows only */
+  GArray    *lines;      /* guint: the line each row starts on */
+  char      *encoding;   /* as given or detected: "UTF-8 (BOM)", "GB18030" … */
+  char       delimiter;
+} GjCsvTable;
+
+/* @encoding NULL: detected; @delimiter 0: detected. The error names the
+ * file (@name) and the line. */
+gboolean         gj_csv_read_table         (const char  *name,
+                                            const char  *data,
+                                            gsize        len,
+                                            const char  *encoding,
+                                            char         delimiter,
+                                            GjCsvTable  *table,
+                                            GError     **error);
+void             gj_csv_table_clear        (GjCsvTable  *table);
+
+/* gj_csv_preview_import() without a change-log line of its own, for
+ * gj_import_bytes_full(), which writes one for every format. */
+gboolean         gj_csv_preview_import_quiet (GjCsvPreview       *self,
+                                            GjStore            *store,
+                                            GjDuplicateStrategy strategy,
+                                            GjCsvImportFlags    flags,
+                                            GjProgressFunc      progress,
+                                            gpointer            user_data,
+                                            GCancellable       *cancellable,
+                                            GjCsvImportCounts  *counts,
+                                            GError            **error);
 
 /* Inserts @record, or updates the record of the same kind with the same code. */
 gboolean         gj_io_upsert              (GjStore          *store,

@@ -148,6 +148,38 @@ static const GjColumn problem_columns[] = {
   { "uuid", NULL, GJ_COLUMN_UUID },
 };
 
+/* The four lists (资源/需求/项目/服务清单); "list" takes English or Chinese. */
+static const GjColumn item_columns[] = {
+  { "list|list_type|清单|清单类型|清单类别", "list", GJ_COLUMN_FIELD },
+  { "title|name|名称|标题|事项|项目名称|资源名称|需求名称", "title", GJ_COLUMN_FIELD },
+  { "category|类别|分类", "category", GJ_COLUMN_FIELD },
+  { "quantity|数量", "quantity", GJ_COLUMN_FIELD },
+  { "measure|计量单位", "measure", GJ_COLUMN_FIELD },
+  { "unit_id|unit_code|单位编码", NULL, GJ_COLUMN_UNIT_CODE },
+  { "unit_name|单位名称|驻区单位|提供单位", NULL, GJ_COLUMN_UNIT_NAME },
+  { "street|街道", NULL, GJ_COLUMN_STREET_NAME },
+  { "community|社区", NULL, GJ_COLUMN_COMMUNITY_NAME },
+  { "community_code|社区代码", NULL, GJ_COLUMN_COMMUNITY_CODE },
+  { "grid_id|grid_code|网格编码|所在网格", NULL, GJ_COLUMN_GRID_CODE },
+  { "status|状态", "status", GJ_COLUMN_FIELD },
+  { "description|描述|内容|说明", "description", GJ_COLUMN_FIELD },
+  { "remark|备注", "remark", GJ_COLUMN_FIELD },
+  { "uuid", NULL, GJ_COLUMN_UUID },
+};
+
+/* Yearly evaluations (年度评议) of agreements. */
+static const GjColumn evaluation_columns[] = {
+  { "agreement_id|agreement_code|协议编号", NULL, GJ_COLUMN_AGREEMENT_CODE },
+  { "agreement|agreement_title|协议名称", NULL, GJ_COLUMN_AGREEMENT_TITLE },
+  { "year|年度", "year", GJ_COLUMN_FIELD },
+  { "fulfilled|履约|是否履约", "fulfilled", GJ_COLUMN_FIELD },
+  { "score|得分|评分", "score", GJ_COLUMN_FIELD },
+  { "comment|评语|评议意见", "comment", GJ_COLUMN_FIELD },
+  { "evaluator|评议人", "evaluator", GJ_COLUMN_FIELD },
+  { "evaluated_on|评议日期", "evaluated_on", GJ_COLUMN_FIELD },
+  { "uuid", NULL, GJ_COLUMN_UUID },
+};
+
 static const GjKindMap kind_maps[] = {
   { "grids", gj_grid_get_type, grid_columns, G_N_ELEMENTS (grid_columns) },
   { "stations", gj_station_get_type, station_columns, G_N_ELEMENTS (station_columns) },
@@ -155,12 +187,15 @@ static const GjKindMap kind_maps[] = {
   { "agreements", gj_agreement_get_type, agreement_columns, G_N_ELEMENTS (agreement_columns) },
   { "meetings", gj_meeting_get_type, meeting_columns, G_N_ELEMENTS (meeting_columns) },
   { "problems", gj_problem_get_type, problem_columns, G_N_ELEMENTS (problem_columns) },
+  { "items", gj_list_item_get_type, item_columns, G_N_ELEMENTS (item_columns) },
+  { "evaluations", gj_evaluation_get_type, evaluation_columns, G_N_ELEMENTS (evaluation_columns) },
 };
 
 const char * const *
 gj_io_get_kinds (void)
 {
-  static const char *kinds[] = { "grids", "stations", "units", "agreements", "meetings", "problems", NULL };
+  static const char *kinds[] = { "grids", "stations", "units", "agreements", "meetings", "problems",
+                                 "items", "evaluations", NULL };
 
   return kinds;
 }
@@ -172,6 +207,10 @@ gj_io_kind_map (const char *kind)
 
   if (kind == NULL)
     return NULL;
+  /* The record kind's own name and the usual spellings of the lists. */
+  if (strcmp (kind, "list_item") == 0 || strcmp (kind, "list_items") == 0 ||
+      strcmp (kind, "list-items") == 0 || strcmp (kind, "list-item") == 0)
+    kind = "items";
   /* "grid" and "grids" both do. */
   plural = g_str_has_suffix (kind, "s") ? g_strdup (kind) : g_strconcat (kind, "s", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (kind_maps); i++)
@@ -326,7 +365,9 @@ ensure_place (GjLinks     *links,
           return -1;
         }
     }
-  else
+  /* A place first met by name only (a units table names communities, an
+   * agreements table adds their codes) is the same place: no second one. */
+  if (record == NULL && !blank (name))
     {
       GValue v = G_VALUE_INIT;
       g_autoptr(GListModel) list = NULL;
@@ -341,8 +382,15 @@ ensure_place (GjLinks     *links,
         {
           g_autoptr(GjRecord) r = g_list_model_get_item (list, i);
 
-          if (parent_field == NULL || gj_record_get_int (r, parent_field) == parent_id || parent_id == 0)
+          if ((parent_field == NULL || gj_record_get_int (r, parent_field) == parent_id || parent_id == 0) &&
+              (blank (code) || gj_record_is_null (r, "code")))
             record = g_steal_pointer (&r);
+        }
+      if (record != NULL && !blank (code))
+        {
+          gj_record_set_text (record, "code", code);
+          if (!gj_store_update (links->store, record, error))
+            return -1;
         }
     }
 
@@ -397,6 +445,8 @@ gj_links_resolve (GjLinks     *links,
     gj_record_set_int (record, "street_id", street);
   if (community > 0 && gj_record_class_find_field (klass, "community_id", NULL))
     gj_record_set_int (record, "community_id", community);
+  else if (community > 0 && gj_record_class_find_field (klass, "owner_community_id", NULL))
+    gj_record_set_int (record, "owner_community_id", community);
   return TRUE;
 }
 
@@ -461,10 +511,12 @@ gj_links_lookup (GjLinks      *links,
                  GjColumnRole  role)
 {
   GjRecordClass *klass = GJ_RECORD_GET_CLASS (record);
-  GjRecord *street = NULL, *community = NULL, *district = NULL, *grid = NULL, *unit = NULL;
+  GjRecord *street = NULL, *community = NULL, *district = NULL, *grid = NULL, *unit = NULL, *agreement = NULL;
 
   if (gj_record_class_find_field (klass, "community_id", NULL))
     community = cached_record (links, GJ_TYPE_COMMUNITY, gj_record_get_int (record, "community_id"));
+  else if (gj_record_class_find_field (klass, "owner_community_id", NULL))
+    community = cached_record (links, GJ_TYPE_COMMUNITY, gj_record_get_int (record, "owner_community_id"));
   if (gj_record_class_find_field (klass, "street_id", NULL))
     street = cached_record (links, GJ_TYPE_STREET, gj_record_get_int (record, "street_id"));
   if (street == NULL && community != NULL)
@@ -475,6 +527,10 @@ gj_links_lookup (GjLinks      *links,
     grid = cached_record (links, GJ_TYPE_GRID, gj_record_get_int (record, "grid_id"));
   if (gj_record_class_find_field (klass, "unit_id", NULL))
     unit = cached_record (links, GJ_TYPE_UNIT, gj_record_get_int (record, "unit_id"));
+  else if (gj_record_class_find_field (klass, "owner_unit_id", NULL))
+    unit = cached_record (links, GJ_TYPE_UNIT, gj_record_get_int (record, "owner_unit_id"));
+  if (gj_record_class_find_field (klass, "agreement_id", NULL))
+    agreement = cached_record (links, GJ_TYPE_AGREEMENT, gj_record_get_int (record, "agreement_id"));
 
   switch (role)
     {
@@ -502,6 +558,8 @@ gj_links_lookup (GjLinks      *links,
         return lead ? gj_record_get_text (lead, "code") : NULL;
       }
     case GJ_COLUMN_UUID: return gj_record_get_uuid (record);
+    case GJ_COLUMN_AGREEMENT_CODE: return agreement ? gj_record_get_text (agreement, "code") : NULL;
+    case GJ_COLUMN_AGREEMENT_TITLE: return agreement ? gj_record_get_text (agreement, "title") : NULL;
     case GJ_COLUMN_FIELD:
     case GJ_COLUMN_JSON_LIST:
     default:
@@ -540,7 +598,21 @@ gj_io_collect_table (GjStore          *store,
     {
       g_autoptr(GjRecord) record = g_list_model_get_item (records, i);
       JsonObject *props = gj_io_record_properties (map, links, record);
-      g_autoptr(GList) members = json_object_get_members (props);
+      g_autoptr(GList) members = NULL;
+
+      for (guint c = 0; c < map->n_columns; c++)
+        if (map->columns[c].role > GJ_COLUMN_UUID)
+          {
+            const char *text = gj_links_lookup (links, record, map->columns[c].role);
+
+            if (text != NULL)
+              {
+                g_autofree char *key = gj_io_column_key (&map->columns[c]);
+
+                json_object_set_string_member (props, key, text);
+              }
+          }
+      members = json_object_get_members (props);
 
       for (GList *l = members; l; l = l->next)
         if (!g_hash_table_contains (known, l->data))
@@ -607,8 +679,9 @@ gj_io_resolve_row (GjLinks          *links,
         gj_record_set_int (record, "grid_id", grid);
     }
 
-  if (gj_record_class_find_field (klass, "unit_id", NULL))
+  if (gj_record_class_find_field (klass, "unit_id", NULL) || gj_record_class_find_field (klass, "owner_unit_id", NULL))
     {
+      const char *field = gj_record_class_find_field (klass, "unit_id", NULL) ? "unit_id" : "owner_unit_id";
       gint64 unit = gj_links_code_to_id (links, GJ_TYPE_UNIT, refs->unit_code, error);
 
       if (unit < 0)
@@ -618,7 +691,17 @@ gj_io_resolve_row (GjLinks          *links,
       if (unit == 0 && refs->unit_name != NULL)
         json_object_set_string_member (extra, "unit_name", refs->unit_name);
       if (unit > 0)
-        gj_record_set_int (record, "unit_id", unit);
+        gj_record_set_int (record, field, unit);
+    }
+
+  if (gj_record_class_find_field (klass, "agreement_id", NULL))
+    {
+      gint64 agreement = gj_links_code_to_id (links, GJ_TYPE_AGREEMENT, refs->agreement_code, error);
+
+      if (agreement < 0)
+        return FALSE;
+      if (agreement > 0)
+        gj_record_set_int (record, "agreement_id", agreement);
     }
 
   if (gj_record_class_find_field (klass, "lead_unit_id", NULL))
@@ -833,7 +916,7 @@ format_of (const char *path)
 
   if (g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".json"))
     return "geojson";
-  if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".txt"))
+  if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv") || g_str_has_suffix (lower, ".txt"))
     return "csv";
   if (g_str_has_suffix (lower, ".gpkg"))
     return "gpkg";
@@ -960,7 +1043,7 @@ gj_import_bytes_full (GjStore                *store,
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
-                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements, meetings, problems)"), name, kind);
+                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements, items, meetings, problems)"), name, kind);
       return FALSE;
     }
 
@@ -1080,7 +1163,7 @@ gj_export_file (GjStore         *store,
   if (kind != NULL && gj_io_kind_map (kind) == NULL)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_KIND,
-                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements)"), name, kind);
+                   _("%s: unknown kind “%s” (known: grids, stations, units, agreements, items, evaluations, meetings, problems)"), name, kind);
       return FALSE;
     }
 

@@ -46,7 +46,67 @@ sheet_title (const char *kind)
     return _("Grids");
   if (strcmp (kind, "stations") == 0)
     return _("Service Stations");
+  if (strcmp (kind, "agreements") == 0)
+    return _("Agreements");
+  if (strcmp (kind, "items") == 0)
+    return _("Lists");
+  if (strcmp (kind, "evaluations") == 0)
+    return _("Evaluations");
+  if (strcmp (kind, "meetings") == 0)
+    return _("Joint Meetings");
+  if (strcmp (kind, "problems") == 0)
+    return _("Problems");
   return _("Resident Units");
+}
+
+/* How a column is written: from the record field behind it, so a credit
+ * code stays text even when it is all digits and a date is a date. */
+typedef enum
+{
+  CELL_AUTO,    /* from the JSON value */
+  CELL_TEXT,
+  CELL_NUMBER,
+  CELL_DATE,
+  CELL_BOOL,
+} CellType;
+
+static CellType
+column_type (const GjKindMap *map,
+             GjRecordClass   *klass,
+             const char      *key)
+{
+  for (guint i = 0; i < map->n_columns; i++)
+    {
+      const GjColumn *col = &map->columns[i];
+      g_autofree char *k = gj_io_column_key (col);
+      const GjField *f;
+
+      if (strcmp (k, key) != 0)
+        continue;
+      if (col->role != GJ_COLUMN_FIELD)
+        return CELL_TEXT;   /* codes and names of linked records, UUIDs */
+      f = gj_record_class_find_field (klass, col->field, NULL);
+      if (f == NULL)
+        return CELL_AUTO;
+      if (f->flags & GJ_FIELD_FLAG_DATE)
+        return CELL_DATE;
+      if (f->flags & GJ_FIELD_FLAG_CODE)
+        return CELL_TEXT;
+      switch (f->type)
+        {
+        case GJ_FIELD_INT:
+        case GJ_FIELD_REAL:
+          return CELL_NUMBER;
+        case GJ_FIELD_BOOL:
+          return CELL_BOOL;
+        case GJ_FIELD_TEXT:
+          return CELL_TEXT;
+        case GJ_FIELD_GEOMETRY:
+        default:
+          return CELL_AUTO;
+        }
+    }
+  return CELL_AUTO;
 }
 
 gboolean
@@ -68,11 +128,17 @@ gj_xlsx_export (GjStore         *store,
   lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
   lxw_workbook *workbook;
   lxw_worksheet *sheet;
-  lxw_format *header, *date;
+  lxw_format *header, *date, *text;
   lxw_error rc;
+  g_autoptr(GjRecordClass) klass = NULL;
+  g_autofree CellType *types = NULL;
 
   if (!gj_io_collect_table (store, map, &keys, &rows, error))
     return FALSE;
+  klass = g_type_class_ref (map->get_type ());
+  types = g_new0 (CellType, keys->len);
+  for (guint k = 0; k < keys->len; k++)
+    types[k] = column_type (map, klass, keys->pdata[k]);
 
   workbook = workbook_new_opt (tmp, &options);
   if (workbook == NULL)
@@ -86,6 +152,9 @@ gj_xlsx_export (GjStore         *store,
   format_set_bottom (header, LXW_BORDER_THIN);
   date = workbook_add_format (workbook);
   format_set_num_format (date, "yyyy-mm-dd");
+  /* "@": Excel keeps what is typed into these cells as text too. */
+  text = workbook_add_format (workbook);
+  format_set_num_format (text, "@");
 
   widths = g_new0 (double, keys->len);
   for (guint k = 0; k < keys->len; k++)
@@ -108,7 +177,21 @@ gj_xlsx_export (GjStore         *store,
 
           if (v == NULL || JSON_NODE_HOLDS_NULL (v))
             continue;
-          if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_INT64)
+          if (types[k] == CELL_BOOL && JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_BOOLEAN)
+            {
+              worksheet_write_boolean (sheet, row, k, json_node_get_boolean (v), NULL);
+              widths[k] = MAX (widths[k], 8);
+            }
+          else if (types[k] == CELL_TEXT && JSON_NODE_HOLDS_VALUE (v))
+            {
+              g_autofree char *s = json_node_get_value_type (v) == G_TYPE_STRING
+                                   ? g_strdup (json_node_get_string (v)) : json_to_string (v, FALSE);
+
+              /* A string is text in Excel: formulas are not run, zeros not dropped. */
+              worksheet_write_string (sheet, row, k, s, text);
+              widths[k] = MAX (widths[k], text_width (s) + 1);
+            }
+          else if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_INT64)
             {
               worksheet_write_number (sheet, row, k, (double) json_node_get_int (v), NULL);
               widths[k] = MAX (widths[k], 12);
@@ -121,16 +204,22 @@ gj_xlsx_export (GjStore         *store,
           else if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING)
             {
               const char *s = json_node_get_string (v);
+              char *end = NULL;
+              double d;
 
-              if (parse_date (s, &dt))
+              if ((types[k] == CELL_DATE || types[k] == CELL_AUTO) && parse_date (s, &dt))
                 {
                   worksheet_write_datetime (sheet, row, k, &dt, date);
                   widths[k] = MAX (widths[k], 12);
                 }
+              else if (types[k] == CELL_NUMBER && *s && (d = g_ascii_strtod (s, &end), end && *end == '\0'))
+                {
+                  worksheet_write_number (sheet, row, k, d, NULL);
+                  widths[k] = MAX (widths[k], 12);
+                }
               else
                 {
-                  /* A string is text in Excel: formulas are not run, zeros not dropped. */
-                  worksheet_write_string (sheet, row, k, s, NULL);
+                  worksheet_write_string (sheet, row, k, s, types[k] == CELL_TEXT ? text : NULL);
                   widths[k] = MAX (widths[k], text_width (s) + 1);
                 }
             }
