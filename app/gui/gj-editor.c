@@ -26,6 +26,8 @@ struct _GjEditor
   GjHistory       *history;
   /* The dialog asking for a new record's name, while it is up. */
   GtkWidget       *dialog;
+  /* The unit whose place is being picked on the map. */
+  GjRecord        *placing;
 };
 
 G_DEFINE_FINAL_TYPE (GjEditor, gj_editor, G_TYPE_OBJECT)
@@ -40,6 +42,7 @@ enum {
 
 enum {
   CHANGED,
+  PLACED,
   N_SIGNALS
 };
 
@@ -487,11 +490,51 @@ save_changed_shape (GjEditor *self)
     warn_about_shape (self, copy);
 }
 
+/* A unit's place: the store works out its grid, community and street. */
+static void
+save_place (GjEditor *self)
+{
+  g_autoptr(GjRecord) unit = g_steal_pointer (&self->placing);
+  g_autoptr(GjGeometry) point = gj_edit_layer_dup_geometry (self->layer);
+  g_autoptr(GjRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *text = NULL;
+  const double *p;
+  guint n;
+
+  gj_edit_layer_cancel (self->layer);
+  if (point == NULL || (p = gj_geometry_get_ring (point, 0, &n)) == NULL || n == 0)
+    return;
+  stored = gj_store_get (self->store, GJ_TYPE_UNIT, gj_record_get_id (unit), &error);
+  if (stored == NULL)
+    {
+      toast_error (self, error->message);
+      return;
+    }
+  gj_record_set_real (stored, "lon", p[0]);
+  gj_record_set_real (stored, "lat", p[1]);
+  label = g_strdup_printf (_("the place of “%s”"), gj_record_get_label (stored));
+  if (!gj_history_update (self->history, stored, label, &error))
+    {
+      toast_error (self, error->message);
+      return;
+    }
+  text = g_strdup_printf (_("Changed %s"), label);
+  toast (self, text, TRUE);
+  g_signal_emit (self, signals[PLACED], 0, stored);
+}
+
 static void
 layer_finished_cb (GjEditor *self)
 {
   if (self->dialog != NULL || self->history == NULL)
     return;
+  if (self->placing != NULL)
+    {
+      save_place (self);
+      return;
+    }
   switch (gj_edit_layer_get_mode (self->layer))
     {
     case GJ_EDIT_MODE_DRAW:
@@ -515,6 +558,8 @@ layer_finished_cb (GjEditor *self)
 static void
 layer_mode_cb (GjEditor *self)
 {
+  if (gj_edit_layer_get_mode (self->layer) == GJ_EDIT_MODE_NONE)
+    g_clear_object (&self->placing);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
 }
 
@@ -663,6 +708,26 @@ gj_editor_add_station (GjEditor *self)
 }
 
 void
+gj_editor_pick_place (GjEditor *self,
+                      GjRecord *unit)
+{
+  g_return_if_fail (GJ_IS_EDITOR (self));
+  g_return_if_fail (GJ_IS_UNIT (unit));
+
+  if (self->history == NULL)
+    return;
+  gj_map_view_select_record (self->map_view, NULL);
+  gj_record_panel_set_record (self->panel, NULL);
+  /* A placed unit is dragged; one without a place gets it with a click. */
+  if (!gj_record_is_null (unit, "lon") && !gj_record_is_null (unit, "lat"))
+    begin (self, GJ_EDIT_MODE_POINT, unit);
+  else
+    begin (self, GJ_EDIT_MODE_POINT, NULL);
+  g_set_object (&self->placing, unit);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+}
+
+void
 gj_editor_edit_selected (GjEditor *self)
 {
   GjRecord *record;
@@ -729,6 +794,10 @@ gj_editor_get_hint (GjEditor *self)
     case GJ_EDIT_MODE_SHAPE:
       return _("Drag a corner to move it; drag a small middle handle to add one; right-click or Delete removes one. Enter keeps the shape, Esc cancels.");
     case GJ_EDIT_MODE_POINT:
+      if (self->placing != NULL)
+        return gj_edit_layer_get_record (self->layer) == NULL
+               ? _("Click the map where the unit is; Esc cancels.")
+               : _("Drag the unit to its place; Enter keeps it, Esc cancels.");
       return gj_edit_layer_get_record (self->layer) == NULL
              ? _("Click the map where the new station is; Esc cancels.")
              : _("Drag the station to its place; Enter keeps it, Esc cancels.");
@@ -751,6 +820,7 @@ gj_editor_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->dialog));
       self->dialog = NULL;
     }
+  g_clear_object (&self->placing);
   g_clear_object (&self->history);
   g_clear_object (&self->store);
 
@@ -803,6 +873,12 @@ gj_editor_class_init (GjEditorClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_GTYPE);
+  /**
+   * GjEditor::placed:
+   * @record: the unit whose place was picked on the map and saved
+   */
+  signals[PLACED] = g_signal_new ("placed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, GJ_TYPE_RECORD);
 }
 
 static void

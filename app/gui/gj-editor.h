@@ -41,6 +41,9 @@ void        gj_editor_clear_history  (GjEditor        *self);
 gboolean    gj_editor_is_editing     (GjEditor        *self);
 void        gj_editor_draw_grid      (GjEditor        *self);
 void        gj_editor_add_station    (GjEditor        *self);
+/* The place of @unit, picked (or dragged) on the map; "placed" once saved. */
+void        gj_editor_pick_place     (GjEditor        *self,
+                                      GjRecord        *unit);
 /* The selected grid's corners, or the selected station's place. */
 void        gj_editor_edit_selected  (GjEditor        *self);
 void        gj_editor_delete_selected (GjEditor       *self);

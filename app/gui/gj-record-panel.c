@@ -9,6 +9,7 @@
 
 #include "gj-format.h"
 #include "gj-map-theme.h"
+#include "gj-record-form.h"
 #include "gj-record-panel.h"
 
 struct _GjRecordPanel
@@ -244,8 +245,10 @@ choice_index (GtkStringList *list,
 
 /* Saving ---------------------------------------------------------------------- */
 
-/* Reads @text into field @field of @record as @edit says; FALSE and a
- * sentence when it is not that kind of value. */
+/* The form's parser: EditKind and GjFormEdit list the same kinds in the
+ * same order. */
+G_STATIC_ASSERT ((int) EDIT_CHOICE == (int) GJ_FORM_CHOICE && (int) EDIT_LIST == (int) GJ_FORM_LIST);
+
 static gboolean
 parse_into (GjRecord       *record,
             const GjField  *field,
@@ -253,85 +256,7 @@ parse_into (GjRecord       *record,
             const char     *text,
             char          **reason)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
-
-  if (*trimmed == '\0')
-    {
-      gj_record_set_null (record, field->name);
-      return TRUE;
-    }
-
-  switch (edit)
-    {
-    case EDIT_INT:
-      {
-        gint64 value;
-
-        if (!g_ascii_string_to_signed (trimmed, 10, 0, G_MAXINT32, &value, NULL))
-          {
-            *reason = g_strdup_printf (_("“%s” is not a whole number"), trimmed);
-            return FALSE;
-          }
-        gj_record_set_int (record, field->name, value);
-        return TRUE;
-      }
-    case EDIT_REAL:
-      {
-        g_autoptr(GString) plain = g_string_new (trimmed);
-        char *end = NULL;
-        double value;
-
-        /* 1,234.5 as offices write it. */
-        g_string_replace (plain, ",", "", 0);
-        g_string_replace (plain, "，", "", 0);
-        value = g_ascii_strtod (plain->str, &end);
-        if (end == plain->str || *end != '\0' || !isfinite (value) || value < 0)
-          {
-            *reason = g_strdup_printf (_("“%s” is not a number"), trimmed);
-            return FALSE;
-          }
-        gj_record_set_real (record, field->name, value);
-        return TRUE;
-      }
-    case EDIT_DATE:
-      {
-        g_autofree char *date = gj_date_normalize (trimmed);
-
-        if (date == NULL)
-          {
-            *reason = g_strdup_printf (_("“%s” is not a date; write it as 2024-05-01"), trimmed);
-            return FALSE;
-          }
-        gj_record_set_text (record, field->name, date);
-        return TRUE;
-      }
-    case EDIT_LIST:
-      {
-        g_autoptr(JsonBuilder) builder = json_builder_new ();
-        g_autoptr(JsonNode) root = NULL;
-        g_auto(GStrv) parts = g_regex_split_simple ("[、,，;；]", trimmed, 0, 0);
-        g_autofree char *json = NULL;
-
-        json_builder_begin_array (builder);
-        for (guint i = 0; parts[i] != NULL; i++)
-          {
-            g_strstrip (parts[i]);
-            if (*parts[i] != '\0')
-              json_builder_add_string_value (builder, parts[i]);
-          }
-        json_builder_end_array (builder);
-        root = json_builder_get_root (builder);
-        json = json_to_string (root, FALSE);
-        gj_record_set_text (record, field->name, json);
-        return TRUE;
-      }
-    case EDIT_TEXT:
-    case EDIT_CHOICE:
-    case EDIT_NONE:
-    default:
-      gj_record_set_text (record, field->name, trimmed);
-      return TRUE;
-    }
+  return gj_record_form_parse (record, field, (GjFormEdit) edit, text, reason);
 }
 
 static void fill_values (GjRecordPanel *self);

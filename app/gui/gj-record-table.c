@@ -18,21 +18,30 @@ struct _GjRecordTable
   AdwStatusPage      *empty_page;
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
+  GtkBox             *top_bar;
 
   GjStore            *store;
   char               *kind;
   char               *columns;
   GType               record_type;
   GtkSliceListModel  *slice_model;
+  GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
   char               *error_message;
+  /* The selected record's id, kept across reloads. */
+  gint64              selected_id;
+  GjRecord           *selected;
+  GjRecordTableCellFunc cell_func;
+  gpointer            cell_data;
+  GDestroyNotify      cell_destroy;
   guint               n_items;
   guint               n_total;
   gulong              after_paint_id;
   guint               needs_reload : 1;
   guint               filling : 1;
   guint               columns_added : 1;
+  guint               restoring : 1;
 };
 
 G_DEFINE_FINAL_TYPE (GjRecordTable, gj_record_table, GTK_TYPE_WIDGET)
@@ -43,6 +52,7 @@ enum
   PROP_COLUMNS,
   PROP_KIND,
   PROP_N_ITEMS,
+  PROP_SELECTED,
   PROP_STORE,
   N_PROPS
 };
@@ -52,8 +62,10 @@ static GParamSpec *properties[N_PROPS];
 /* What a cell needs to know about its column; shared by all its cells. */
 typedef struct
 {
-  guint       index;
-  GjFieldType type;
+  GjRecordTable *table;   /* unowned: the table owns its columns */
+  const char    *field;
+  guint          index;
+  GjFieldType    type;
 } GjColumnInfo;
 
 static char *
@@ -128,9 +140,26 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   GjRecord *record = gtk_list_item_get_item (list_item);
   GtkWidget *cell = gtk_list_item_get_child (list_item);
-  g_autofree char *text = format_value (gj_record_peek_value (record, info->index), info->type);
+  GjRecordTable *self = info->table;
+  const char *old_class = g_object_get_data (G_OBJECT (cell), "gj-class");
+  const char *css_class = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->cell_func != NULL)
+    text = self->cell_func (record, info->field, &css_class, self->cell_data);
+  if (text == NULL && info->index != G_MAXUINT)
+    text = format_value (gj_record_peek_value (record, info->index), info->type);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  /* Cells are recycled: the class of the row shown before goes. */
+  if (g_strcmp0 (old_class, css_class) != 0)
+    {
+      if (old_class != NULL)
+        gtk_widget_remove_css_class (cell, old_class);
+      if (css_class != NULL)
+        gtk_widget_add_css_class (cell, css_class);
+      g_object_set_data (G_OBJECT (cell), "gj-class", (gpointer) css_class);
+    }
 }
 
 /* Natural widths in average characters; a CJK character counts about two. */
@@ -176,6 +205,8 @@ add_column (GjRecordTable *self,
     }
 
   info = g_new0 (GjColumnInfo, 1);
+  info->table = self;
+  info->field = field->name;
   info->index = index;
   info->type = field->type;
 
@@ -198,6 +229,7 @@ add_column (GjRecordTable *self,
   else
     sorter = GTK_SORTER (gtk_string_sorter_new (expression));
   gtk_column_view_column_set_sorter (column, sorter);
+  g_object_set_data (G_OBJECT (column), "gj-field", (gpointer) field->name);
 
   gtk_column_view_append_column (self->column_view, column);
 }
@@ -213,6 +245,8 @@ search_placeholder (GType type)
     return _("Search units by name, credit code or address");
   if (type == GJ_TYPE_AGREEMENT)
     return _("Search agreements by title, code or unit");
+  if (type == GJ_TYPE_LIST_ITEM)
+    return _("Search list items by title");
   return _("Search");
 }
 
@@ -238,7 +272,11 @@ static void
 update_state (GjRecordTable *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint n_items = self->n_total;
+  /* While the first screen fills, the count is the whole; then what the
+   * filter keeps of it. */
+  guint n_items = self->filling || gtk_filter_list_model_get_filter (self->filter_model) == NULL
+                  ? self->n_total : g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  gboolean filtered = gtk_filter_list_model_get_filter (self->filter_model) != NULL && n_items < self->n_total;
   g_autofree char *count = NULL;
 
   if (self->error_message != NULL)
@@ -248,9 +286,10 @@ update_state (GjRecordTable *self)
       adw_status_page_set_description (self->empty_page, self->error_message);
       show_empty_page (self, TRUE);
     }
-  else if (n_items == 0 && text[0] != '\0')
+  else if (n_items == 0 && (text[0] != '\0' || filtered))
     {
-      g_autofree char *description = g_strdup_printf (_("Nothing matches “%s”."), text);
+      g_autofree char *description = text[0] != '\0' ? g_strdup_printf (_("Nothing matches “%s”."), text)
+                                                      : g_strdup (_("Nothing matches the chosen filters."));
 
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Results"));
@@ -282,6 +321,29 @@ update_state (GjRecordTable *self)
     }
 }
 
+/* After the rows were read again: the same record selected, fresh. */
+static void
+restore_selection (GjRecordTable *self)
+{
+  GListModel *model = G_LIST_MODEL (self->sort_model);
+  guint n = g_list_model_get_n_items (model);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (self->selected_id == 0)
+    return;
+  for (guint i = 0; i < n && position == GTK_INVALID_LIST_POSITION; i++)
+    {
+      g_autoptr(GjRecord) record = g_list_model_get_item (model, i);
+
+      if (gj_record_get_id (record) == self->selected_id)
+        position = i;
+    }
+  /* Not read yet while the first screen fills: found when the rest is. */
+  if (position == GTK_INVALID_LIST_POSITION && self->filling)
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
 static void
 finish_filling (GjRecordTable *self)
 {
@@ -299,6 +361,7 @@ finish_filling (GjRecordTable *self)
 
   self->filling = FALSE;
   gtk_slice_list_model_set_size (self->slice_model, G_MAXUINT);
+  restore_selection (self);
   update_state (self);
 }
 
@@ -349,6 +412,23 @@ first_rows (GjRecordTable *self)
 }
 
 static void
+selection_changed_cb (GjRecordTable *self)
+{
+  GjRecord *record = gtk_single_selection_get_selected_item (self->selection);
+
+  /* A reload drops the selection for a moment; it is put back after. */
+  if (self->restoring)
+    return;
+  if (record == NULL && self->filling && self->selected_id != 0)
+    return;
+  self->selected_id = record != NULL ? gj_record_get_id (record) : 0;
+  if (record == self->selected)
+    return;
+  g_set_object (&self->selected, record);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+static void
 load (GjRecordTable *self,
       gboolean       progressive)
 {
@@ -382,8 +462,12 @@ load (GjRecordTable *self,
       self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
     }
 
+  self->restoring = TRUE;
   gtk_slice_list_model_set_model (self->slice_model, model);
+  restore_selection (self);
+  self->restoring = FALSE;
   update_state (self);
+  selection_changed_cb (self);
 }
 
 static void
@@ -497,10 +581,16 @@ gj_record_table_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
   g_clear_object (&self->slice_model);
+  g_clear_object (&self->selected);
   g_clear_object (&self->store);
+  if (self->cell_destroy != NULL)
+    g_clear_pointer (&self->cell_data, self->cell_destroy);
 
   G_OBJECT_CLASS (gj_record_table_parent_class)->dispose (object);
 }
@@ -537,6 +627,10 @@ gj_record_table_get_property (GObject    *object,
 
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
+      break;
+
+    case PROP_SELECTED:
+      g_value_set_object (value, self->selected);
       break;
 
     case PROP_STORE:
@@ -600,6 +694,9 @@ gj_record_table_class_init (GjRecordTableClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL, GJ_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, GJ_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -616,6 +713,7 @@ gj_record_table_class_init (GjRecordTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, empty_page);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GjRecordTable, stack);
+  gtk_widget_class_bind_template_child (widget_class, GjRecordTable, top_bar);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 
@@ -633,7 +731,8 @@ gj_record_table_init (GjRecordTable *self)
   /* The view's sorter follows the clicked column headers; the sort model
    * follows the view's sorter. */
   self->slice_model = gtk_slice_list_model_new (NULL, 0, G_MAXUINT);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->slice_model)),
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->slice_model)), NULL);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -641,6 +740,8 @@ gj_record_table_init (GjRecordTable *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
   /* Typing anywhere over the table starts a search. */
@@ -745,4 +846,142 @@ gj_record_table_search (GjRecordTable *self,
 
   if (self->store != NULL)
     load (self, FALSE);
+}
+
+void
+gj_record_table_set_filter (GjRecordTable *self,
+                            GtkFilter     *filter)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+  g_return_if_fail (filter == NULL || GTK_IS_FILTER (filter));
+
+  gtk_filter_list_model_set_filter (self->filter_model, filter);
+  restore_selection (self);
+  update_state (self);
+}
+
+void
+gj_record_table_add_filter_widget (GjRecordTable *self,
+                                   GtkWidget     *widget)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  /* Between the search entry and the count. */
+  gtk_box_insert_child_after (self->top_bar, widget,
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->count_label)));
+}
+
+void
+gj_record_table_set_cell_func (GjRecordTable         *self,
+                               GjRecordTableCellFunc  func,
+                               gpointer               user_data,
+                               GDestroyNotify         destroy)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+
+  if (self->cell_destroy != NULL)
+    g_clear_pointer (&self->cell_data, self->cell_destroy);
+  self->cell_func = func;
+  self->cell_data = user_data;
+  self->cell_destroy = destroy;
+}
+
+void
+gj_record_table_set_column_sorter (GjRecordTable *self,
+                                   const char    *field,
+                                   GtkSorter     *sorter)
+{
+  GListModel *columns;
+
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+  g_return_if_fail (field != NULL);
+
+  ensure_columns (self);
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "gj-field"), field) == 0)
+        gtk_column_view_column_set_sorter (column, sorter);
+    }
+}
+
+GjRecord *
+gj_record_table_get_selected (GjRecordTable *self)
+{
+  g_return_val_if_fail (GJ_IS_RECORD_TABLE (self), NULL);
+
+  return self->selected;
+}
+
+gboolean
+gj_record_table_select_id (GjRecordTable *self,
+                           gint64         id)
+{
+  g_return_val_if_fail (GJ_IS_RECORD_TABLE (self), FALSE);
+
+  self->selected_id = id;
+  if (self->needs_reload && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self, FALSE);
+  if (id == 0)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  else
+    restore_selection (self);
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+
+      /* Scrolled into view (4.8 has no scroll_to: the activate-less way). */
+      gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", position);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+gj_record_table_refilter (GjRecordTable *self)
+{
+  GtkFilter *filter;
+
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+
+  filter = gtk_filter_list_model_get_filter (self->filter_model);
+  if (filter != NULL)
+    gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  restore_selection (self);
+  update_state (self);
+}
+
+void
+gj_record_table_insert_column (GjRecordTable *self,
+                               guint          position,
+                               const char    *id,
+                               const char    *title,
+                               GtkSorter     *sorter)
+{
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  GtkListItemFactory *factory;
+  GjColumnInfo *info;
+
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+  g_return_if_fail (id != NULL && title != NULL);
+
+  ensure_columns (self);
+  info = g_new0 (GjColumnInfo, 1);
+  info->table = self;
+  info->field = g_intern_string (id);
+  info->index = G_MAXUINT;
+  info->type = GJ_FIELD_TEXT;
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), info);
+  g_signal_connect_data (factory, "bind", G_CALLBACK (bind_cell_cb), info, (GClosureNotify) g_free, 0);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_fixed_width (column, 12 * 8 + 16);
+  gtk_column_view_column_set_sorter (column, sorter);
+  g_object_set_data (G_OBJECT (column), "gj-field", (gpointer) info->field);
+  gtk_column_view_insert_column (self->column_view, position, column);
 }

@@ -31,4 +31,45 @@ void            gj_record_table_focus_search    (GjRecordTable *self);
 GType           gj_record_table_get_record_type (GjRecordTable *self);
 guint           gj_record_table_get_n_items     (GjRecordTable *self);
 
+/* Only the rows @filter keeps, after the search; NULL keeps all. */
+void            gj_record_table_set_filter      (GjRecordTable *self,
+                                                 GtkFilter     *filter);
+/* The filter's owner changed it: shows what it keeps now. */
+void            gj_record_table_refilter        (GjRecordTable *self);
+/* Puts @widget (a filter drop-down …) beside the search entry. */
+void            gj_record_table_add_filter_widget (GjRecordTable *self,
+                                                 GtkWidget     *widget);
+
+/* What a cell of @field shows for @record instead of the stored value
+ * (a computed status, "never"), or NULL for the value; @css_class may be
+ * set to a style class for the cell ("warning"). */
+typedef char *(*GjRecordTableCellFunc) (GjRecord    *record,
+                                        const char  *field,
+                                        const char **css_class,
+                                        gpointer     user_data);
+void            gj_record_table_set_cell_func   (GjRecordTable         *self,
+                                                 GjRecordTableCellFunc  func,
+                                                 gpointer               user_data,
+                                                 GDestroyNotify         destroy);
+/* How the column of @field sorts, when the stored value is not it. */
+void            gj_record_table_set_column_sorter (GjRecordTable *self,
+                                                 const char    *field,
+                                                 GtkSorter     *sorter);
+
+/* A column at @position whose cells come only from the cell function
+ * (called with @id as the field): the name of a linked record … */
+void            gj_record_table_insert_column   (GjRecordTable *self,
+                                                 guint          position,
+                                                 const char    *id,
+                                                 const char    *title,
+                                                 GtkSorter     *sorter);
+
+/* The record of the selected row ("selected"), NULL when none; a reload
+ * keeps the same record selected, read afresh. */
+GjRecord       *gj_record_table_get_selected    (GjRecordTable *self);
+/* Selects the row of the record with @id (0: none); FALSE when no shown
+ * row has it. */
+gboolean        gj_record_table_select_id       (GjRecordTable *self,
+                                                 gint64         id);
+
 G_END_DECLS

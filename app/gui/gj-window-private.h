@@ -7,13 +7,15 @@
 #include "gj-map-view.h"
 #include "gj-record-panel.h"
 #include "gj-record-table.h"
+#include "gj-units-page.h"
 #include "gj-window.h"
 
 G_BEGIN_DECLS
 
 /* For the tests: what the window shows. */
 AdwViewStack   *gj_window_get_view_stack (GjWindow *self);
-/* The table of @record_type (GJ_TYPE_GRID, _STATION, _UNIT, _AGREEMENT). */
+/* The table of @record_type (GJ_TYPE_GRID, _STATION, _UNIT, _AGREEMENT,
+ * _LIST_ITEM). */
 GjRecordTable  *gj_window_get_table      (GjWindow *self,
                                           GType     record_type);
 /* The Map page: its tabs (map, grids, stations), the map, the side panel. */
@@ -23,6 +25,7 @@ GjRecordPanel  *gj_window_get_record_panel (GjWindow *self);
 GjChecksPanel  *gj_window_get_checks_panel (GjWindow *self);
 GjMapSearch    *gj_window_get_map_search (GjWindow *self);
 GjEditor       *gj_window_get_editor     (GjWindow *self);
+GjUnitsPage    *gj_window_get_units_page (GjWindow *self);
 /* What Export Map Image… does once the file is chosen: a long job. */
 void            gj_window_export_map     (GjWindow   *self,
                                           const char *path);

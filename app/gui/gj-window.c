@@ -14,6 +14,7 @@
 #include "gj-map-view.h"
 #include "gj-record-panel.h"
 #include "gj-record-table-private.h"
+#include "gj-units-page.h"
 #include "gj-window-private.h"
 
 struct _GjWindow
@@ -21,7 +22,6 @@ struct _GjWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template children */
-  GjRecordTable        *agreements_table;
   GtkLabel             *agreements_figure;
   GjChecksPanel        *checks_panel;
   GtkLabel             *edit_hint;
@@ -49,8 +49,7 @@ struct _GjWindow
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
-  GjRecordTable        *units_table;
-  GtkStack             *units_stack;
+  GjUnitsPage          *units_page;
   GtkLabel             *units_figure;
   AdwViewStack         *view_stack;
   AdwStatusPage        *welcome_page;
@@ -112,7 +111,6 @@ reveal_visible_pages (GjWindow *self)
   reveal_page (gtk_stack_get_visible_child (self->main_stack));
   reveal_page (adw_view_stack_get_visible_child (self->view_stack));
   reveal_page (gtk_stack_get_visible_child (self->map_stack));
-  reveal_page (gtk_stack_get_visible_child (self->units_stack));
 }
 
 static void
@@ -149,6 +147,7 @@ update_actions (GjWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-district", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.welcome-sample", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.welcome-empty", !busy);
@@ -296,7 +295,7 @@ foreach_table (GjWindow *self,
                gpointer  user_data)
 {
   GjRecordTable *all[] = {
-    self->grids_table, self->stations_table, self->units_table, self->agreements_table,
+    self->grids_table, self->stations_table,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -367,6 +366,8 @@ set_store (GjWindow          *self,
   foreach_table (self, table_set_store, store);
   gj_record_panel_set_record (self->record_panel, NULL);
   gj_editor_set_store (self->editor, store);
+  gj_units_page_set_store (self->units_page, store);
+  gj_units_page_set_history (self->units_page, gj_editor_get_history (self->editor));
   gj_map_view_set_store (self->map_view, store);
   gj_map_search_set_store (self->map_search, store);
   gj_checks_panel_set_store (self->checks_panel, store);
@@ -549,6 +550,7 @@ job_done_cb (GObject      *source,
       /* What was undoable may have been written over. */
       gj_editor_clear_history (self->editor);
       foreach_table (self, table_reload, NULL);
+      gj_units_page_reload (self->units_page);
       gj_map_view_invalidate (self->map_view, NULL);
       update_figures (self);
       break;
@@ -770,6 +772,21 @@ ask_new_database (GjWindow    *self,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
                                      contents == NEW_SAMPLE ? _("sample-district.db") : _("district.db"));
   show_chooser (self, chooser, G_CALLBACK (new_database_response_cb));
+}
+
+/* Ctrl+N: a new record on the Units page, a new district elsewhere. */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+
+  if (self->store != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "district") == 0
+      && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "units") == 0)
+    gj_units_page_new_record (self->units_page);
+  else
+    gtk_widget_activate_action (widget, "win.new-district", NULL);
 }
 
 static void
@@ -1161,7 +1178,7 @@ visible_table (GjWindow *self)
   if (g_strcmp0 (page, "map") == 0)
     child = page_content (gtk_stack_get_visible_child (self->map_stack));
   else if (g_strcmp0 (page, "units") == 0)
-    child = page_content (gtk_stack_get_visible_child (self->units_stack));
+    child = GTK_WIDGET (gj_units_page_get_visible_table (self->units_page));
 
   return GJ_IS_RECORD_TABLE (child) ? GJ_RECORD_TABLE (child) : NULL;
 }
@@ -1346,10 +1363,11 @@ static void
 editor_changed_cb (GjWindow *self,
                    GType     type)
 {
-  GjRecordTable *table = gj_window_get_table (self, type);
-
-  if (table != NULL)
-    gj_record_table_reload (table);
+  /* The units page follows the history itself. */
+  if (type == GJ_TYPE_GRID)
+    gj_record_table_reload (self->grids_table);
+  else if (type == GJ_TYPE_STATION)
+    gj_record_table_reload (self->stations_table);
   update_figures (self);
 }
 
@@ -1471,6 +1489,39 @@ show_on_map (GjWindow     *self,
     gj_map_view_select_record (self->map_view, NULL);
   if (record != NULL)
     gj_record_panel_set_record (self->record_panel, record);
+}
+
+static void
+units_show_on_map_cb (GjWindow *self,
+                      GjRecord *unit)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+  gtk_stack_set_visible_child_name (self->map_stack, "map");
+  gj_map_view_select_record (self->map_view, NULL);
+  gj_map_view_go_to (self->map_view, gj_record_get_real (unit, "lon"), gj_record_get_real (unit, "lat"), 17);
+  gj_record_panel_set_record (self->record_panel, unit);
+}
+
+static void
+units_pick_place_cb (GjWindow *self,
+                     GjRecord *unit)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+  gtk_stack_set_visible_child_name (self->map_stack, "map");
+  if (!gj_record_is_null (unit, "lon") && !gj_record_is_null (unit, "lat"))
+    gj_map_view_go_to (self->map_view, gj_record_get_real (unit, "lon"), gj_record_get_real (unit, "lat"), 17);
+  gj_editor_pick_place (self->editor, unit);
+}
+
+/* A unit's place was kept: back to its form. */
+static void
+editor_placed_cb (GjWindow *self,
+                  GjRecord *record)
+{
+  if (!GJ_IS_UNIT (record))
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "units");
+  gj_units_page_show_record (self->units_page, GJ_TYPE_UNIT, gj_record_get_id (record));
 }
 
 static void
@@ -1596,10 +1647,10 @@ gj_window_class_init (GjWindowClass *klass)
   g_type_ensure (GJ_TYPE_MAP_VIEW);
   g_type_ensure (GJ_TYPE_MAP_SEARCH);
   g_type_ensure (GJ_TYPE_CHECKS_PANEL);
+  g_type_ensure (GJ_TYPE_UNITS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongjian/Gongjian/ui/gj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_figure);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_table);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, busy_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, checks_panel);
@@ -1629,15 +1680,17 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, map_record_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, map_search_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, panel_record_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, units_show_on_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class, units_pick_place_cb);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, units_figure);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, units_stack);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, units_table);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, units_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, welcome_page);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.new-district", NULL, new_district_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.welcome-sample", NULL, welcome_sample_action);
   gtk_widget_class_install_action (widget_class, "win.welcome-empty", NULL, welcome_empty_action);
@@ -1667,7 +1720,7 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.draw-grid", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-district", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -1691,6 +1744,7 @@ gj_window_init (GjWindow *self)
   self->editor = gj_editor_new (GTK_WINDOW (self), self->map_view, self->record_panel, self->toast_overlay);
   g_signal_connect_object (self->editor, "notify", G_CALLBACK (editor_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "changed", G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "placed", G_CALLBACK (editor_placed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -1710,8 +1764,6 @@ gj_window_init (GjWindow *self)
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (reveal_visible_pages), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map_stack, "notify::visible-child",
-                           G_CALLBACK (reveal_visible_pages), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->units_stack, "notify::visible-child",
                            G_CALLBACK (reveal_visible_pages), self, G_CONNECT_SWAPPED);
 
   /* The map's colouring, one entry per theme. */
@@ -1773,11 +1825,7 @@ gj_window_get_table (GjWindow *self,
     return self->grids_table;
   if (record_type == GJ_TYPE_STATION)
     return self->stations_table;
-  if (record_type == GJ_TYPE_UNIT)
-    return self->units_table;
-  if (record_type == GJ_TYPE_AGREEMENT)
-    return self->agreements_table;
-  return NULL;
+  return gj_units_page_get_table (self->units_page, record_type);
 }
 
 const char *
@@ -1829,6 +1877,14 @@ gj_window_get_record_panel (GjWindow *self)
 {
   g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
   return self->record_panel;
+}
+
+GjUnitsPage *
+gj_window_get_units_page (GjWindow *self)
+{
+  g_return_val_if_fail (GJ_IS_WINDOW (self), NULL);
+
+  return self->units_page;
 }
 
 GjEditor *
