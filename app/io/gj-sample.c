@@ -505,6 +505,34 @@ typedef struct
   guint          weight;
 } Progress;
 
+/* When each unit's details were last checked: most within the year, one
+ * in eight more than a year ago, one in nine never — what the units
+ * table flags as needing a visit. */
+static gboolean
+verify_units (GjStore  *store,
+              GError  **error)
+{
+  g_autoptr(GListModel) units = gj_store_list (store, GJ_TYPE_UNIT, error);
+  g_autoptr(GDate) today = gj_today ();
+
+  if (units == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (units); i++)
+    {
+      g_autoptr(GjRecord) unit = NULL;
+      g_autofree char *day = NULL;
+
+      if (i % 9 == 4)
+        continue;
+      unit = g_list_model_get_item (units, i);
+      day = iso_plus (today, -(int) ((i * 53) % 420));
+      gj_record_set_text (unit, "verified_date", day);
+      if (!gj_store_update (store, unit, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 part_progress (guint64  done,
                guint64  total,
@@ -551,7 +579,7 @@ gj_sample_load (GjStore        *store,
     }
 
   if (ok)
-    ok = add_agreement_work (store, error) && add_lists (store, error);
+    ok = add_agreement_work (store, error) && add_lists (store, error) && verify_units (store, error);
   if (ok)
     ok = gj_store_log (store, "sample", NULL, "涧西区", NULL, error);
   if (!ok)
