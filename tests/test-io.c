@@ -635,9 +635,12 @@ test_problems_round_trip (Fixture       *f,
   g_autoptr(GjRecord) p1 = NULL;
   g_autoptr(GjRecord) p2 = NULL;
   g_autoptr(GRegex) regex = NULL;
+  gint64 n_problems;
 
   g_assert_true (gj_sample_load (f->store, NULL, NULL, NULL, &error));
-  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_PROBLEM, NULL), ==, 12);
+  /* problems.csv's 12, and those the sample's meetings raised. */
+  n_problems = gj_store_count (f->store, GJ_TYPE_PROBLEM, NULL);
+  g_assert_cmpint (n_problems, >=, 12);
   g_assert_true (gj_export_file (f->store, out, "problems", NULL, NULL, NULL, NULL, &error));
   g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "P2025-001"));
@@ -651,8 +654,8 @@ test_problems_round_trip (Fixture       *f,
   g_assert_true (gj_import_file (f->store, path, "problems", NULL, FALSE, NULL, NULL, NULL, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result->inserted, ==, 0);
-  g_assert_cmpuint (result->updated, ==, 12);
-  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_PROBLEM, NULL), ==, 12);
+  g_assert_cmpuint (result->updated, ==, n_problems);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_PROBLEM, NULL), ==, n_problems);
 
   p2 = gj_store_find_by_code (f->store, GJ_TYPE_PROBLEM, "P2025-002", &error);
   g_assert_cmpstr (gj_record_get_text (p2, "status"), ==, "assigned");
@@ -770,8 +773,10 @@ test_sample (Fixture       *f,
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_UNIT, NULL), ==, 486);
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_STREET, NULL), ==, 11);
   g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_AGREEMENT, NULL), ==, 810);  /* 809 imported, one renewed by the sample */
-  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_MEETING, NULL), ==, 301);
-  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_PROBLEM, NULL), ==, 12);
+  /* meetings.ics's 301 and problems.csv's 12, then the series, their
+   * occurrences and follow-ups gj-sample-meetings.c adds around today. */
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_MEETING, NULL), >=, 301);
+  g_assert_cmpint (gj_store_count (f->store, GJ_TYPE_PROBLEM, NULL), >=, 12);
 
   /* Our geodesic areas agree with the areas the generator declared. */
   grids = gj_store_list (f->store, GJ_TYPE_GRID, &error);

@@ -416,6 +416,44 @@ test_round_trip (void)
   g_assert_null (gj_recurrence_to_rrule (&r));
 }
 
+/* One occurrence however it is spelt; the theme shown instead of the title. */
+static void
+test_normalize_id (void)
+{
+  g_autoptr(GjMeeting) master = gj_meeting_new ();
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GjOccurrence) occ = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *berlin = NULL;
+
+  gj_record_set_text (GJ_RECORD (master), "title", "联席会议");
+  gj_record_set_text (GJ_RECORD (master), "starts_at", "2025-01-31T14:30:00+08:00");
+  gj_record_set_text (GJ_RECORD (master), "extra", "{\"rrule\": \"FREQ=MONTHLY;BYDAY=-1FR;COUNT=3\"}");
+  a = gj_meeting_normalize_recurrence_id (master, "20250228T143000");
+  b = gj_meeting_normalize_recurrence_id (master, "20250228T063000Z");
+  c = gj_meeting_normalize_recurrence_id (master, "2025-02-28T14:30:00+08:00");
+  g_assert_cmpstr (a, ==, "2025-02-28T14:30:00+08:00");
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, ==, c);
+  g_assert_null (gj_meeting_normalize_recurrence_id (master, "not a time"));
+
+  list = gj_meeting_occurrences (master, NULL, "2025-02-01", "2025-02-28", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  occ = g_list_model_get_item (list, 0);
+  g_assert_cmpstr (gj_occurrence_get_recurrence_id (occ), ==, a);
+  g_assert_cmpstr (gj_occurrence_get_title (occ), ==, "联席会议");
+  gj_occurrence_set_title (occ, "二月主题");
+  g_assert_cmpstr (gj_occurrence_get_title (occ), ==, "二月主题");
+
+  /* A floating RECURRENCE-ID is in the series' own zone. */
+  gj_record_set_text (GJ_RECORD (master), "starts_at", "2025-01-10T16:00:00+08:00");
+  gj_record_set_text (GJ_RECORD (master), "extra", "{\"rrule\": \"FREQ=MONTHLY\", \"tzid\": \"Europe/Berlin\"}");
+  berlin = gj_meeting_normalize_recurrence_id (master, "20250710T090000");
+  g_assert_cmpstr (berlin, ==, "2025-07-10T15:00:00+08:00");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -436,6 +474,7 @@ main (int    argc,
   g_test_add_func ("/recurrence/all-day", test_all_day_meeting);
   g_test_add_func ("/recurrence/meeting-zone", test_meeting_zone);
   g_test_add_func ("/recurrence/round-trip", test_round_trip);
+  g_test_add_func ("/recurrence/normalize-id", test_normalize_id);
 
   return g_test_run ();
 }

@@ -306,7 +306,7 @@ assert_indexes_whole (GjStore *store)
                                        "SELECT (SELECT count (*) FROM grid),"
                                        " (SELECT count (*) FROM grid_fts),"
                                        " (SELECT count (*) FROM grid AS g JOIN grid_fts AS f ON f.rowid = g.id"
-                                       "  WHERE f.text = coalesce (g.code, '') || ' ' || coalesce (g.name, '') || ' ' || coalesce (g.worker, '')),"
+                                       "  WHERE f.text = coalesce (g.code, '') || ' ' || coalesce (g.name, '') || ' ' || coalesce (g.worker, '') || ' '),"
                                        " (SELECT count (*) FROM grid_rtree),"
                                        " (SELECT count (*) FROM grid AS g JOIN grid_rtree AS r ON r.id = g.id"
                                        "  WHERE r.min_x <= g.min_x AND r.max_x >= g.max_x AND r.min_y <= g.min_y AND r.max_y >= g.max_y),"

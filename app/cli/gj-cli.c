@@ -10,6 +10,7 @@
 
 #include "gj-build-ident.h"
 #include "gj-cli.h"
+#include "gj-cli-meetings.h"
 #include "gj-csv-preview.h"
 #include "gj-io.h"
 #include "gj-print.h"
@@ -36,6 +37,7 @@ typedef struct
   char       *duplicates;
   char       *failed_rows;
   gboolean    skip_failed;
+  const char *document;   /* "--notice" or "--minutes" for agenda */
 } Options;
 
 static int
@@ -87,8 +89,9 @@ print_help (void)
                    "  print-map --output FILE [--street S] [--atlas] [--paper a4|a3] [--landscape]\n"
                    "            [--theme kind|street|coverage|units] [--title T]\n"
                    "                                  the map as PDF, PNG or SVG with legend, scale bar and north arrow;\n"
-                   "                                  --atlas: a PDF with a page per street\n"
-                   "  backup FILE                     copy the whole database to FILE\n"
+                   "                                  --atlas: a PDF with a page per street\n"));
+  g_print ("%s", _(GJ_CLI_AGENDA_USAGE));
+  g_print ("%s", _("  backup FILE                     copy the whole database to FILE\n"
                    "  restore FILE                    replace the database with the backup FILE\n"
                    "\n"
                    "Kinds: grids, stations, units, agreements, items, evaluations, meetings, problems.\n"
@@ -523,6 +526,27 @@ cmd_print_map (Options  *opts,
   return GJ_CLI_OK;
 }
 
+/* gj-cli-meetings.c reads the meeting, --notice or --minutes and --output. */
+static int
+cmd_agenda (Options  *opts,
+            char    **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjStore) store = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  for (char **a = args; *a != NULL; a++)
+    g_ptr_array_add (argv, *a);
+  if (opts->document != NULL)
+    g_ptr_array_add (argv, (gpointer) opts->document);
+  g_ptr_array_add (argv, NULL);
+
+  store = open_store (opts, GJ_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+  return gj_cli_agenda (store, (int) argv->len - 1, (char **) argv->pdata, opts->output);
+}
+
 static int
 cmd_backup (Options  *opts,
             char    **args)
@@ -578,6 +602,7 @@ static const struct
   { "stats", cmd_stats },
   { "check", cmd_check },
   { "print-map", cmd_print_map },
+  { "agenda", cmd_agenda },
   { "backup", cmd_backup },
   { "restore", cmd_restore },
 };
@@ -732,6 +757,8 @@ run_command (Options  *opts_in,
         }
       else if (strcmp (a, "--skip-failed") == 0)
         opts.skip_failed = TRUE;
+      else if (strcmp (a, "--notice") == 0 || strcmp (a, "--minutes") == 0)
+        opts.document = a;
       else if (strcmp (a, "--atlas") == 0)
         opts.atlas = TRUE;
       else if (strcmp (a, "--landscape") == 0)

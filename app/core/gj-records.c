@@ -32,6 +32,8 @@ gj_records_ensure_types (void)
       GJ_TYPE_TRASH_ENTRY,
       GJ_TYPE_CHANGE,
       GJ_TYPE_ECHO_ENTRY,
+      GJ_TYPE_TOPIC,
+      GJ_TYPE_MEETING_THEME,
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)

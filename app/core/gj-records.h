@@ -21,6 +21,8 @@
 #include "gj-change.h"
 #include "gj-check-exception.h"
 #include "gj-echo-entry.h"
+#include "gj-topic.h"
+#include "gj-meeting-theme.h"
 
 G_BEGIN_DECLS
 

@@ -745,6 +745,7 @@ struct _GjOccurrence
   char      *starts_at;
   char      *ends_at;
   char      *recurrence_id;
+  char      *title;
   GjMeeting *meeting;
   gint64     sort_key;
   gboolean   all_day;
@@ -762,6 +763,7 @@ gj_occurrence_finalize (GObject *object)
   g_free (self->starts_at);
   g_free (self->ends_at);
   g_free (self->recurrence_id);
+  g_free (self->title);
   g_clear_object (&self->meeting);
 
   G_OBJECT_CLASS (gj_occurrence_parent_class)->finalize (object);
@@ -827,6 +829,24 @@ gj_occurrence_is_cancelled (GjOccurrence *self)
   return self->cancelled;
 }
 
+const char *
+gj_occurrence_get_title (GjOccurrence *self)
+{
+  g_return_val_if_fail (GJ_IS_OCCURRENCE (self), NULL);
+  if (self->title != NULL)
+    return self->title;
+  return self->meeting ? gj_record_get_text (GJ_RECORD (self->meeting), "title") : NULL;
+}
+
+void
+gj_occurrence_set_title (GjOccurrence *self,
+                         const char   *title)
+{
+  g_return_if_fail (GJ_IS_OCCURRENCE (self));
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
 static JsonObject *
 parse_extra (GjMeeting *meeting)
 {
@@ -882,6 +902,45 @@ typedef struct
   Moment     rid;
 } Override;
 
+/* The series of @master, with the zone it keeps its wall-clock time in. */
+static gboolean
+master_series_init (GjMeeting   *master,
+                    JsonObject  *extra,
+                    const char  *range_start_date,
+                    const char  *range_end_date,
+                    Series      *s,
+                    GError     **error)
+{
+  const char *starts_at = gj_record_get_text (GJ_RECORD (master), "starts_at");
+  g_autofree char *starts_with_zone = NULL;
+
+  /* "tzid" in extra: the zone the series was planned in (its DST rules). */
+  if (extra_string (extra, "tzid") != NULL && starts_at != NULL && strlen (starts_at) > 10
+      && strchr (starts_at, '[') == NULL)
+    starts_with_zone = g_strdup_printf ("%s[%s]", starts_at, extra_string (extra, "tzid"));
+  return series_init (s, starts_with_zone ? starts_with_zone : starts_at, range_start_date, range_end_date, error);
+}
+
+char *
+gj_meeting_normalize_recurrence_id (GjMeeting  *master,
+                                    const char *recurrence_id)
+{
+  g_autoptr(JsonObject) extra = NULL;
+  char *result = NULL;
+  Moment m;
+  Series s;
+
+  g_return_val_if_fail (GJ_IS_MEETING (master), NULL);
+
+  if (recurrence_id == NULL)
+    return NULL;
+  extra = parse_extra (master);
+  if (master_series_init (master, extra, NULL, NULL, &s, NULL) && parse_moment (recurrence_id, &s, &m))
+    result = format_moment (&m, &s);
+  series_clear (&s);
+  return result;
+}
+
 GListModel *
 gj_meeting_occurrences (GjMeeting   *master,
                         GListModel  *overrides,
@@ -894,8 +953,7 @@ gj_meeting_occurrences (GjMeeting   *master,
   g_autoptr(GArray) moments = NULL;
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (Override));
   g_autoptr(GListStore) store = g_list_store_new (GJ_TYPE_OCCURRENCE);
-  const char *starts_at, *ends_at;
-  g_autofree char *starts_with_zone = NULL;
+  const char *ends_at;
   gint64 duration = 0; /* seconds, or days for all-day meetings */
   gboolean has_end = FALSE;
   gboolean master_cancelled;
@@ -905,14 +963,9 @@ gj_meeting_occurrences (GjMeeting   *master,
   g_return_val_if_fail (overrides == NULL || G_IS_LIST_MODEL (overrides), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  starts_at = gj_record_get_text (GJ_RECORD (master), "starts_at");
   ends_at = gj_record_get_text (GJ_RECORD (master), "ends_at");
   extra = parse_extra (master);
-  /* "tzid" in extra: the zone the series was planned in (its DST rules). */
-  if (extra_string (extra, "tzid") != NULL && starts_at != NULL && strlen (starts_at) > 10
-      && strchr (starts_at, '[') == NULL)
-    starts_with_zone = g_strdup_printf ("%s[%s]", starts_at, extra_string (extra, "tzid"));
-  if (!series_init (&s, starts_with_zone ? starts_with_zone : starts_at, range_start_date, range_end_date, error))
+  if (!master_series_init (master, extra, range_start_date, range_end_date, &s, error))
     {
       series_clear (&s);
       return NULL;

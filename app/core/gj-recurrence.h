@@ -126,6 +126,11 @@ GjMeeting     *gj_occurrence_get_meeting       (GjOccurrence *self);
 gboolean       gj_occurrence_is_override       (GjOccurrence *self);
 /* The override's (or the whole series') status is "cancelled". */
 gboolean       gj_occurrence_is_cancelled      (GjOccurrence *self);
+/* What the calendar shows: the theme set with gj_occurrence_set_title()
+ * (the month's theme from the series' plan), else the meeting's title. */
+const char    *gj_occurrence_get_title         (GjOccurrence *self);
+void           gj_occurrence_set_title         (GjOccurrence *self,
+                                                const char   *title);
 
 /* The occurrences of @master (its "starts_at", "ends_at", "all_day",
  * "status", and "rrule", "exdate" and "tzid" (an IANA zone name the series
@@ -139,5 +144,12 @@ GListModel    *gj_meeting_occurrences    (GjMeeting          *master,
                                           const char         *range_start_date,
                                           const char         *range_end_date,
                                           GError            **error);
+
+/* @recurrence_id (as an override's "recurrence_id" holds it: iCalendar
+ * "20250131T143000" in the series' zone, "…Z", a date, or ISO 8601) as
+ * gj_occurrence_get_recurrence_id() writes it, so two spellings of one
+ * occurrence compare equal; NULL when it cannot be read. */
+char          *gj_meeting_normalize_recurrence_id (GjMeeting  *master,
+                                                   const char *recurrence_id);
 
 G_END_DECLS

@@ -22,6 +22,8 @@ static const char *migrations[] = {
   "0003-meetings-problems.sql",
   "0004-trash-log-search.sql",
   "0005-check-exceptions.sql",
+  "0006-meeting-agenda.sql",
+  "0007-search-two-characters.sql",
 };
 
 G_DEFINE_TYPE (GjStore, gj_store, G_TYPE_OBJECT)

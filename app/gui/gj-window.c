@@ -14,6 +14,7 @@
 #include "gj-map-view.h"
 #include "gj-record-panel.h"
 #include "gj-record-table-private.h"
+#include "gj-problems-page.h"
 #include "gj-units-page.h"
 #include "gj-window-private.h"
 
@@ -42,7 +43,7 @@ struct _GjWindow
   GtkStack             *map_stack;
   AdwStatusPage        *meetings_page;
   GtkLabel             *meetings_figure;
-  AdwStatusPage        *problems_page;
+  GjProblemsPage       *problems_page;
   GtkLabel             *problems_figure;
   GjRecordTable        *stations_table;
   GtkLabel             *stations_figure;
@@ -242,7 +243,6 @@ static void
 update_figures (GjWindow *self)
 {
   g_autofree char *meetings = NULL;
-  g_autofree char *problems = NULL;
   gint64 n_meetings, n_problems, n;
 
   if (self->store == NULL)
@@ -271,21 +271,6 @@ update_figures (GjWindow *self)
                                 (guint) n);
   adw_status_page_set_description (self->meetings_page, meetings);
 
-  n = MAX (n_problems, 0);
-  if (n == 0)
-    problems = g_strdup (_("The problem wall — responsible units, measures, deadlines and the echo "
-                           "wall for residents — arrives in a coming version. No problems are stored "
-                           "in this district yet."));
-  else
-    problems = g_strdup_printf (ngettext ("The problem wall — responsible units, measures, deadlines "
-                                          "and the echo wall for residents — arrives in a coming "
-                                          "version. %'u problem is already stored in this district.",
-                                          "The problem wall — responsible units, measures, deadlines "
-                                          "and the echo wall for residents — arrives in a coming "
-                                          "version. %'u problems are already stored in this district.",
-                                          (gulong) n),
-                                (guint) n);
-  adw_status_page_set_description (self->problems_page, problems);
 }
 
 static void
@@ -368,6 +353,8 @@ set_store (GjWindow          *self,
   gj_editor_set_store (self->editor, store);
   gj_units_page_set_store (self->units_page, store);
   gj_units_page_set_history (self->units_page, gj_editor_get_history (self->editor));
+  gj_problems_page_set_history (self->problems_page, gj_editor_get_history (self->editor));
+  gj_problems_page_set_store (self->problems_page, store);
   gj_map_view_set_store (self->map_view, store);
   gj_map_search_set_store (self->map_search, store);
   gj_checks_panel_set_store (self->checks_panel, store);
@@ -551,6 +538,8 @@ job_done_cb (GObject      *source,
       gj_editor_clear_history (self->editor);
       foreach_table (self, table_reload, NULL);
       gj_units_page_reload (self->units_page);
+      gj_problems_page_reload (self->problems_page);
+      gj_map_view_reload_problems (self->map_view);
       gj_map_view_invalidate (self->map_view, NULL);
       update_figures (self);
       break;
@@ -1491,6 +1480,22 @@ show_on_map (GjWindow     *self,
     gj_record_panel_set_record (self->record_panel, record);
 }
 
+/* The problem wall's pins on the map, and from a pin to its problem. */
+static void
+problems_toggled_cb (GjWindow        *self,
+                     GtkToggleButton *button)
+{
+  gj_map_view_set_show_problems (self->map_view, gtk_toggle_button_get_active (button));
+}
+
+static void
+problem_activated_cb (GjWindow *self,
+                      GjRecord *problem)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "problems");
+  gj_problems_page_show_problem (self->problems_page, gj_record_get_id (problem));
+}
+
 static void
 units_show_on_map_cb (GjWindow *self,
                       GjRecord *unit)
@@ -1648,6 +1653,7 @@ gj_window_class_init (GjWindowClass *klass)
   g_type_ensure (GJ_TYPE_MAP_SEARCH);
   g_type_ensure (GJ_TYPE_CHECKS_PANEL);
   g_type_ensure (GJ_TYPE_UNITS_PAGE);
+  g_type_ensure (GJ_TYPE_PROBLEMS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongjian/Gongjian/ui/gj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_figure);
@@ -1682,6 +1688,7 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, panel_record_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, units_show_on_map_cb);
   gtk_widget_class_bind_template_callback (widget_class, units_pick_place_cb);
+  gtk_widget_class_bind_template_callback (widget_class, problems_toggled_cb);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, units_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, units_page);
@@ -1781,6 +1788,14 @@ gj_window_init (GjWindow *self)
                            G_CALLBACK (map_tab_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map_view, "basemap-failed",
                            G_CALLBACK (basemap_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "problem-activated",
+                           G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
+
+  /* The problems page's count of overdue matters on its switcher. */
+  g_object_bind_property (self->problems_page, "n-overdue",
+                          adw_view_stack_get_page (self->view_stack,
+                                                   gtk_widget_get_parent (GTK_WIDGET (self->problems_page))),
+                          "badge-number", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (basemap_setting_changed_cb), self, G_CONNECT_SWAPPED);
   apply_basemap (self);

@@ -13,7 +13,9 @@
 #include <libical/ical.h>
 #include <string.h>
 
+#include "gj-ical.h"
 #include "gj-io-private.h"
+#include "gj-store-meetings.h"
 
 #define DISTRICT_ZONE "Asia/Shanghai"
 
@@ -293,6 +295,132 @@ status_from_ical (icalproperty_status status)
     }
 }
 
+/* A meeting of ours exported as "UUID@gongjian". */
+static GjRecord *
+by_our_uid (GjStore    *store,
+            const char *uid)
+{
+  g_autofree char *uuid = NULL;
+
+  if (uid == NULL || !g_str_has_suffix (uid, "@gongjian"))
+    return NULL;
+  uuid = g_strndup (uid, strlen (uid) - strlen ("@gongjian"));
+  if (!g_uuid_string_is_valid (uuid))
+    return NULL;
+  return gj_store_get_by_uuid (store, GJ_TYPE_MEETING, uuid, NULL);
+}
+
+/* The series master a calendar's UID names, or NULL. */
+static GjRecord *
+find_master (IcalContext  *ctx,
+             const char   *uid,
+             GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GjRecord *m = by_our_uid (ctx->store, uid);
+
+  if (m != NULL)
+    return m;
+  m = gj_store_find_by_code (ctx->store, GJ_TYPE_MEETING, uid, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return m;
+}
+
+/* The stored meeting this event is, or NULL. */
+static GjRecord *
+find_existing (IcalContext                *ctx,
+               const char                 *uid,
+               const struct icaltimetype  *rid,
+               const char                 *code,
+               GError                    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GjRecord *m;
+
+  if (uid == NULL)
+    return NULL;
+  if (icaltime_is_null_time (*rid))
+    {
+      m = by_our_uid (ctx->store, uid);
+      if (m != NULL)
+        return m;
+    }
+  else
+    {
+      g_autoptr(GjRecord) master = find_master (ctx, uid, &local_error);
+
+      if (master != NULL)
+        {
+          m = GJ_RECORD (gj_store_find_override (ctx->store, GJ_MEETING (master), icaltime_as_ical_string (*rid), &local_error));
+          if (m != NULL || local_error != NULL)
+            goto out;
+        }
+    }
+  m = NULL;
+  /* Through the import's cached code table: no query per event. */
+  if (local_error == NULL && !g_hash_table_contains (ctx->seen, code))
+    {
+      gint64 id = gj_links_code_to_id (ctx->links, GJ_TYPE_MEETING, code, &local_error);
+
+      if (id > 0)
+        m = gj_store_get (ctx->store, GJ_TYPE_MEETING, id, &local_error);
+    }
+
+out:
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_clear_object (&m);
+    }
+  return m;
+}
+
+/* What the calendar says, over the stored meeting. */
+static void
+merge_into (GjRecord   *existing,
+            GjRecord   *incoming,
+            JsonObject *incoming_extra)
+{
+  static const char *const texts[] = { "title", "starts_at", "ends_at", "location", "status", "organizer" };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *old_extra = gj_record_get_text (existing, "extra");
+  g_autoptr(JsonObject) merged = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  GList *members;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    gj_record_set_text (existing, texts[i], gj_record_get_text (incoming, texts[i]));
+  gj_record_set_bool (existing, "all_day", gj_record_get_bool (incoming, "all_day"));
+  if (gj_record_get_text (incoming, "category"))
+    gj_record_set_text (existing, "category", gj_record_get_text (incoming, "category"));
+  if (gj_record_get_int (incoming, "street_id") > 0)
+    gj_record_set_int (existing, "street_id", gj_record_get_int (incoming, "street_id"));
+  if (gj_record_get_int (incoming, "series_id") > 0)
+    gj_record_set_int (existing, "series_id", gj_record_get_int (incoming, "series_id"));
+  if (gj_record_get_text (existing, "ical_uid") == NULL && gj_record_get_int (existing, "series_id") <= 0
+      && gj_record_get_text (incoming, "ical_uid") != NULL
+      && !g_str_has_suffix (gj_record_get_text (incoming, "ical_uid"), "@gongjian"))
+    gj_record_set_text (existing, "ical_uid", gj_record_get_text (incoming, "ical_uid"));
+
+  if (old_extra != NULL && json_parser_load_from_data (parser, old_extra, -1, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    merged = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  else
+    merged = json_object_new ();
+  /* Our own spelling of the occurrence stays: it is what overrides match. */
+  if (json_object_has_member (merged, "recurrence_id"))
+    json_object_remove_member (incoming_extra, "recurrence_id");
+  members = json_object_get_members (incoming_extra);
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (merged, l->data, json_node_copy (json_object_get_member (incoming_extra, l->data)));
+  g_list_free (members);
+  node = json_node_init_object (json_node_alloc (), merged);
+  json = json_to_string (node, FALSE);
+  gj_record_set_text (existing, "extra", json);
+}
+
 /* One VEVENT; FALSE with @reason set means "skip it", FALSE with @error
  * means the store failed and the whole import stops. */
 static gboolean
@@ -451,6 +579,42 @@ import_event (IcalContext    *ctx,
       gj_record_set_text (meeting, "extra", json);
     }
 
+  /* The same meeting again (our own export, or the calendar a second
+   * time): it keeps what only Gongjian knows — code, minutes, lifecycle —
+   * and takes what the calendar says. */
+  {
+    g_autoptr(GjRecord) existing = NULL;
+    g_autoptr(GError) local_error = NULL;
+
+    existing = find_existing (ctx, uid, &rid, code, &local_error);
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+    if (existing == NULL && uid != NULL && !icaltime_is_null_time (rid))
+      {
+        g_autoptr(GjRecord) master = find_master (ctx, uid, error);
+
+        if (master != NULL)
+          gj_record_set_int (meeting, "series_id", gj_record_get_id (master));
+      }
+    if (existing != NULL)
+      {
+        GjMeetingStatus old_status = gj_meeting_get_status (GJ_MEETING (existing));
+
+        if (gj_meeting_is_locked (GJ_MEETING (existing)))
+          {
+            *reason = g_strdup (_("the meeting is closed in Gongjian and was left as it is"));
+            return FALSE;
+          }
+        merge_into (existing, meeting, extra);
+        if (old_status == GJ_MEETING_STATUS_HELD || old_status == GJ_MEETING_STATUS_MINUTED)
+          gj_record_set_text (existing, "status", gj_meeting_status_to_string (old_status));
+        g_set_object (&meeting, existing);
+      }
+  }
+
   if (!gj_io_upsert (ctx->store, ctx->links, meeting, ctx->seen, ctx->result, error))
     return FALSE;
 
@@ -572,25 +736,39 @@ gj_ical_import (GjStore                *store,
 
 /* Export ------------------------------------------------------------------ */
 
-/* Local time in the district's zone, written with TZID=Asia/Shanghai. */
+/* Wall-clock time of @iso in @zone_name (NULL: the district's). */
 static struct icaltimetype
-ical_time (const char *iso)
+ical_time_in (const char *iso,
+              const char *zone_name)
 {
   g_autoptr(GDateTime) dt = NULL;
   g_autoptr(GDateTime) local_dt = NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_identifier (DISTRICT_ZONE);
+  g_autoptr(GTimeZone) district = g_time_zone_new_identifier (DISTRICT_ZONE);
+  g_autoptr(GTimeZone) zone = zone_name ? g_time_zone_new_identifier (zone_name) : NULL;
+  g_autofree char *text = NULL;
   struct icaltimetype t = icaltime_null_time ();
+  const char *bracket;
 
   if (iso != NULL && strlen (iso) == 10)
     {
-      t = icaltime_from_string (iso);
-      t.is_date = 1;
+      int y, m, d;
+
+      if (sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+        return t;
+      t = icaltime_null_date ();
+      t.year = y;
+      t.month = m;
+      t.day = d;
       return t;
     }
-  dt = iso ? g_date_time_new_from_iso8601 (iso, local) : NULL;
+  if (iso == NULL)
+    return t;
+  bracket = strchr (iso, '[');
+  text = bracket ? g_strndup (iso, bracket - iso) : g_strdup (iso);
+  dt = g_date_time_new_from_iso8601 (text, district);
   if (dt == NULL)
     return t;
-  local_dt = g_date_time_to_timezone (dt, local);
+  local_dt = g_date_time_to_timezone (dt, zone ? zone : district);
   t.year = g_date_time_get_year (local_dt);
   t.month = g_date_time_get_month (local_dt);
   t.day = g_date_time_get_day_of_month (local_dt);
@@ -630,23 +808,327 @@ cal_address (JsonObject *person,
   return g_strdup_printf ("mailto:%.12s@gongjian.invalid", hash);
 }
 
-gboolean
-gj_ical_export (GjStore         *store,
-                const char      *path,
-                GjProgressFunc   progress,
-                gpointer         user_data,
-                GCancellable    *cancellable,
-                guint           *n_written,
-                GError         **error)
+/* The UID a meeting came with, else one made from its UUID: stable. */
+static char *
+meeting_uid (GjRecord *m)
 {
-  g_autoptr(GListModel) meetings = gj_store_list (store, GJ_TYPE_MEETING, error);
-  icalcomponent *cal;
-  g_autofree char *text = NULL;
+  return gj_record_get_text (m, "ical_uid") ? g_strdup (gj_record_get_text (m, "ical_uid"))
+                                            : g_strdup_printf ("%s@gongjian", gj_record_get_uuid (m));
+}
+
+static void
+add_time (icalcomponent       *ev,
+          icalproperty        *p,
+          struct icaltimetype  t,
+          const char          *tzid)
+{
+  if (!t.is_date)
+    icalproperty_add_parameter (p, icalparameter_new_tzid (tzid));
+  icalcomponent_add_property (ev, p);
+}
+
+/* One VEVENT. @master_uid: the series' UID for an override, else NULL.
+ * @zones collects the zones other than the district's that events use. */
+static icalcomponent *
+meeting_to_event (GjRecord   *m,
+                  const char *master_uid,
+                  const char *master_tzid,
+                  GHashTable *zones)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *extra = NULL;
+  icalcomponent *ev = icalcomponent_new (ICAL_VEVENT_COMPONENT);
+  const char *tzid = DISTRICT_ZONE;
+  struct icaltimetype start, end;
+  g_autofree char *uid = NULL;
+  g_autofree char *categories = NULL;
+  const char *street = gj_record_get_text (m, "street_name");
+  const char *status = gj_record_get_text (m, "status");
+  icalproperty *p;
+
+  if (gj_record_get_text (m, "extra") && json_parser_load_from_data (parser, gj_record_get_text (m, "extra"), -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    extra = json_node_get_object (json_parser_get_root (parser));
+
+  /* A series planned in another zone keeps its wall-clock time there (its
+   * RRULE and EXDATEs are in that zone's time). */
+  if (master_uid == NULL && extra && json_object_has_member (extra, "tzid"))
+    tzid = json_object_get_string_member (extra, "tzid");
+  else if (master_uid != NULL && master_tzid != NULL)
+    tzid = master_tzid;
+  if (tzid == NULL || strcmp (tzid, DISTRICT_ZONE) == 0 || icaltimezone_get_builtin_timezone (tzid) == NULL)
+    tzid = DISTRICT_ZONE;
+  else
+    g_hash_table_add (zones, g_strdup (tzid));
+
+  start = ical_time_in (gj_record_get_text (m, "starts_at"), tzid);
+  end = ical_time_in (gj_record_get_text (m, "ends_at"), tzid);
+  uid = master_uid ? g_strdup (master_uid) : meeting_uid (m);
+  icalcomponent_add_property (ev, icalproperty_new_uid (uid));
+  icalcomponent_add_property (ev, icalproperty_new_dtstamp (icaltime_from_timet_with_zone (time (NULL), 0, icaltimezone_get_utc_timezone ())));
+  if (!icaltime_is_null_time (start))
+    add_time (ev, icalproperty_new_dtstart (start), start, tzid);
+  if (!icaltime_is_null_time (end))
+    add_time (ev, icalproperty_new_dtend (end), end, tzid);
+  if (master_uid != NULL && extra && json_object_has_member (extra, "recurrence_id"))
+    {
+      const char *rid_text = json_object_get_string_member (extra, "recurrence_id");
+      struct icaltimetype rid = strchr (rid_text, '-') ? ical_time_in (rid_text, tzid) : icaltime_from_string (rid_text);
+
+      if (!icaltime_is_null_time (rid))
+        {
+          if (icaltime_is_utc (rid))
+            icalcomponent_add_property (ev, icalproperty_new_recurrenceid (rid));
+          else
+            add_time (ev, icalproperty_new_recurrenceid (rid), rid, tzid);
+        }
+    }
+  icalcomponent_add_property (ev, icalproperty_new_summary (gj_record_get_text (m, "title")));
+  if (gj_record_get_text (m, "location"))
+    icalcomponent_add_property (ev, icalproperty_new_location (gj_record_get_text (m, "location")));
+  if (extra && json_object_has_member (extra, "description"))
+    icalcomponent_add_property (ev, icalproperty_new_description (json_object_get_string_member (extra, "description")));
+  categories = g_strjoin (",", gj_record_get_text (m, "category") ? gj_record_get_text (m, "category") : "",
+                          street ? street : "", NULL);
+  if (g_strcmp0 (categories, ",") != 0)
+    icalcomponent_add_property (ev, icalproperty_new_categories (g_strstrip (categories)[0] == ',' ? categories + 1 : categories));
+  if (g_strcmp0 (status, "cancelled") == 0)
+    icalcomponent_add_property (ev, icalproperty_new_status (ICAL_STATUS_CANCELLED));
+  else if (g_strcmp0 (status, "draft") == 0)
+    icalcomponent_add_property (ev, icalproperty_new_status (ICAL_STATUS_TENTATIVE));
+  else
+    icalcomponent_add_property (ev, icalproperty_new_status (ICAL_STATUS_CONFIRMED));
+  if (gj_record_get_text (m, "organizer"))
+    {
+      JsonObject *who = extra && json_object_has_member (extra, "organizer_address") ? extra : NULL;
+      g_autofree char *mailto = NULL;
+
+      if (who != NULL)
+        mailto = g_strdup_printf ("mailto:%s", json_object_get_string_member (who, "organizer_address"));
+      else
+        mailto = cal_address (NULL, gj_record_get_text (m, "organizer"));
+      p = icalproperty_new_organizer (mailto);
+      icalproperty_add_parameter (p, icalparameter_new_cn (gj_record_get_text (m, "organizer")));
+      icalcomponent_add_property (ev, p);
+    }
+  if (extra && json_object_has_member (extra, "attendees"))
+    {
+      JsonArray *a = json_object_get_array_member (extra, "attendees");
+
+      for (guint k = 0; k < json_array_get_length (a); k++)
+        {
+          JsonObject *person = json_array_get_object_element (a, k);
+          const char *cn = json_object_get_string_member (person, "name");
+          g_autofree char *mailto = cal_address (person, cn);
+
+          p = icalproperty_new_attendee (mailto);
+          if (cn != NULL)
+            icalproperty_add_parameter (p, icalparameter_new_cn (cn));
+          icalproperty_add_parameter (p, icalparameter_new_role (ICAL_ROLE_REQPARTICIPANT));
+          icalcomponent_add_property (ev, p);
+        }
+    }
+  if (master_uid == NULL && extra && json_object_has_member (extra, "rrule"))
+    {
+      struct icalrecurrencetype r = icalrecurrencetype_from_string (json_object_get_string_member (extra, "rrule"));
+
+      icalerror_clear_errno ();
+      if (r.freq != ICAL_NO_RECURRENCE)
+        icalcomponent_add_property (ev, icalproperty_new_rrule (r));
+    }
+  if (master_uid == NULL && extra && json_object_has_member (extra, "exdate"))
+    {
+      JsonNode *node = json_object_get_member (extra, "exdate");
+      JsonArray *a = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      for (guint k = 0; a && k < json_array_get_length (a); k++)
+        {
+          const char *value = json_array_get_string_element (a, k);
+          g_auto(GStrv) parts = value ? g_strsplit (value, ",", -1) : NULL;
+
+          for (guint j = 0; parts && parts[j]; j++)
+            {
+              const char *v = g_strstrip (parts[j]);
+              g_autofree char *line = NULL;
+              icalproperty *ex;
+
+              if (strchr (v, '-') != NULL)
+                {
+                  struct icaltimetype t = ical_time_in (v, tzid);
+
+                  if (icaltime_is_null_time (t))
+                    continue;
+                  ex = icalproperty_new_exdate (t);
+                  if (!t.is_date)
+                    icalproperty_add_parameter (ex, icalparameter_new_tzid (tzid));
+                  icalcomponent_add_property (ev, ex);
+                  continue;
+                }
+              line = strlen (v) == 8 ? g_strdup_printf ("EXDATE;VALUE=DATE:%s", v)
+                     : g_str_has_suffix (v, "Z") ? g_strdup_printf ("EXDATE:%s", v)
+                     : g_strdup_printf ("EXDATE;TZID=%s:%s", tzid, v);
+              ex = icalproperty_new_from_string (line);
+              if (ex != NULL)
+                icalcomponent_add_property (ev, ex);
+            }
+        }
+    }
+  return ev;
+}
+
+static gboolean
+has_member (GjRecord   *m,
+            const char *member)
+{
+  const char *extra = gj_record_get_text (m, "extra");
+  g_autofree char *key = g_strdup_printf ("\"%s\"", member);
+
+  return extra != NULL && strstr (extra, key) != NULL;
+}
+
+/* The meetings of a scope, masters before their overrides. */
+static GPtrArray *
+collect_scope (GjStore      *store,
+               GjIcalScope   scope,
+               gint64        meeting_id,
+               const char   *from,
+               const char   *to,
+               GError      **error)
+{
+  g_autoptr(GListModel) all = gj_store_list (store, GJ_TYPE_MEETING, error);
+  g_autoptr(GHashTable) masters = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) uid_master = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) overrides = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 wanted_master = 0;
   guint n;
 
-  if (meetings == NULL)
-    return FALSE;
-  n = g_list_model_get_n_items (meetings);
+  if (all == NULL)
+    return NULL;
+  n = g_list_model_get_n_items (all);
+  for (guint i = 0; i < n; i++)
+    {
+      GjRecord *m = g_list_model_get_item (all, i);
+
+      if (has_member (m, "rrule") && gj_record_get_int (m, "series_id") <= 0)
+        {
+          g_hash_table_insert (masters, (gpointer) g_memdup2 (&(gint64) { gj_record_get_id (m) }, sizeof (gint64)), m);
+          if (gj_record_get_text (m, "ical_uid"))
+            g_hash_table_insert (uid_master, (gpointer) gj_record_get_text (m, "ical_uid"), m);
+        }
+      g_object_unref (m); /* the list keeps it */
+    }
+
+  if (scope == GJ_ICAL_SCOPE_MEETING || scope == GJ_ICAL_SCOPE_SERIES)
+    {
+      g_autoptr(GjRecord) m = gj_store_get (store, GJ_TYPE_MEETING, meeting_id, error);
+
+      if (m == NULL)
+        goto out;
+      if (g_hash_table_contains (masters, &meeting_id))
+        wanted_master = meeting_id;
+      else if (scope == GJ_ICAL_SCOPE_SERIES && gj_record_get_int (m, "series_id") > 0)
+        wanted_master = gj_record_get_int (m, "series_id");
+      else if (scope == GJ_ICAL_SCOPE_SERIES && gj_record_get_text (m, "ical_uid")
+               && g_hash_table_lookup (uid_master, gj_record_get_text (m, "ical_uid")))
+        wanted_master = gj_record_get_id (g_hash_table_lookup (uid_master, gj_record_get_text (m, "ical_uid")));
+      else
+        {
+          g_ptr_array_add (chosen, g_steal_pointer (&m));
+          goto out;
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GjRecord) m = g_list_model_get_item (all, i);
+      gint64 id = gj_record_get_id (m);
+      gint64 master = gj_record_get_int (m, "series_id");
+      gboolean is_master = g_hash_table_contains (masters, &id);
+
+      if (master <= 0 && !is_master && has_member (m, "recurrence_id") && gj_record_get_text (m, "ical_uid"))
+        {
+          GjRecord *mm = g_hash_table_lookup (uid_master, gj_record_get_text (m, "ical_uid"));
+
+          master = mm ? gj_record_get_id (mm) : 0;
+        }
+      if (scope != GJ_ICAL_SCOPE_RANGE)
+        {
+          if (id == wanted_master)
+            g_ptr_array_add (chosen, g_object_ref (m));
+          else if (master == wanted_master)
+            g_ptr_array_add (overrides, g_object_ref (m));
+          continue;
+        }
+      if (is_master)
+        {
+          g_autoptr(GListModel) occ = gj_meeting_occurrences (GJ_MEETING (m), NULL, from, to, NULL);
+
+          if (occ != NULL && g_list_model_get_n_items (occ) > 0)
+            g_ptr_array_add (chosen, g_object_ref (m));
+        }
+      else if (master > 0)
+        g_ptr_array_add (overrides, g_object_ref (m));
+      else
+        {
+          const char *start = gj_record_get_text (m, "starts_at");
+
+          if (start != NULL && (from == NULL || strncmp (start, from, 10) >= 0)
+              && (to == NULL || strncmp (start, to, 10) <= 0))
+            g_ptr_array_add (chosen, g_object_ref (m));
+        }
+    }
+
+  /* Overrides go with their series, whatever their own date. */
+  for (guint i = 0; i < overrides->len; i++)
+    {
+      GjRecord *o = overrides->pdata[i];
+      gint64 master = gj_record_get_int (o, "series_id");
+      gboolean wanted = FALSE;
+
+      if (master <= 0 && gj_record_get_text (o, "ical_uid"))
+        {
+          GjRecord *mm = g_hash_table_lookup (uid_master, gj_record_get_text (o, "ical_uid"));
+
+          master = mm ? gj_record_get_id (mm) : 0;
+        }
+      for (guint k = 0; k < chosen->len && !wanted; k++)
+        wanted = gj_record_get_id (chosen->pdata[k]) == master;
+      if (wanted)
+        g_ptr_array_add (chosen, g_object_ref (o));
+    }
+
+out:
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, masters);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_free (key);
+  }
+  if (error && *error)
+    return NULL;
+  return g_steal_pointer (&chosen);
+}
+
+/* The calendar of @meetings as text; masters must come before overrides. */
+static char *
+write_calendar (GjStore        *store,
+                GPtrArray      *meetings,
+                GjProgressFunc  progress,
+                gpointer        user_data,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) uids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) tzids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) events = g_ptr_array_new ();
+  icalcomponent *cal;
+  GHashTableIter iter;
+  gpointer key;
+  char *text;
 
   cal = icalcomponent_vanew (ICAL_VCALENDAR_COMPONENT,
                              icalproperty_new_version ("2.0"),
@@ -656,131 +1138,143 @@ gj_ical_export (GjStore         *store,
                              (void *) 0);
   icalcomponent_add_component (cal, icalcomponent_new_from_string (vtimezone));
 
-  for (guint i = 0; i < n; i++)
+  /* Masters first: an override takes its series' UID and zone. */
+  for (guint i = 0; i < meetings->len; i++)
     {
-      g_autoptr(GjRecord) m = g_list_model_get_item (meetings, i);
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *extra = NULL;
-      icalcomponent *ev = icalcomponent_new (ICAL_VEVENT_COMPONENT);
-      struct icaltimetype start = ical_time (gj_record_get_text (m, "starts_at"));
-      struct icaltimetype end = ical_time (gj_record_get_text (m, "ends_at"));
-      g_autofree char *uid = NULL;
-      g_autofree char *categories = NULL;
-      const char *street = gj_record_get_text (m, "street_name");
-      const char *status = gj_record_get_text (m, "status");
-      icalproperty *p;
+      GjRecord *m = meetings->pdata[i];
+
+      if (has_member (m, "rrule") && gj_record_get_int (m, "series_id") <= 0)
+        {
+          g_autofree char *tz = gj_meeting_dup_extra (GJ_MEETING (m), "tzid");
+
+          g_hash_table_insert (uids, g_memdup2 (&(gint64) { gj_record_get_id (m) }, sizeof (gint64)), meeting_uid (m));
+          if (tz != NULL)
+            g_hash_table_insert (tzids, g_memdup2 (&(gint64) { gj_record_get_id (m) }, sizeof (gint64)), g_steal_pointer (&tz));
+        }
+    }
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      GjRecord *m = meetings->pdata[i];
+      gint64 master = gj_record_get_int (m, "series_id");
+      const char *master_uid = NULL;
+      const char *master_tz = NULL;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           icalcomponent_free (cal);
-          return FALSE;
+          for (guint k = 0; k < events->len; k++)
+            icalcomponent_free (events->pdata[k]);
+          return NULL;
         }
-      if (gj_record_get_text (m, "extra") && json_parser_load_from_data (parser, gj_record_get_text (m, "extra"), -1, NULL) &&
-          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        extra = json_node_get_object (json_parser_get_root (parser));
-
-      /* The UID a meeting came with, else one made from its UUID: stable. */
-      uid = gj_record_get_text (m, "ical_uid") ? g_strdup (gj_record_get_text (m, "ical_uid"))
-                                               : g_strdup_printf ("%s@gongjian", gj_record_get_uuid (m));
-      icalcomponent_add_property (ev, icalproperty_new_uid (uid));
-      icalcomponent_add_property (ev, icalproperty_new_dtstamp (icaltime_from_timet_with_zone (time (NULL), 0, icaltimezone_get_utc_timezone ())));
-      if (!icaltime_is_null_time (start))
+      if (has_member (m, "recurrence_id"))
         {
-          p = icalproperty_new_dtstart (start);
-          if (!start.is_date)
-            icalproperty_add_parameter (p, icalparameter_new_tzid (DISTRICT_ZONE));
-          icalcomponent_add_property (ev, p);
-        }
-      if (!icaltime_is_null_time (end))
-        {
-          p = icalproperty_new_dtend (end);
-          if (!end.is_date)
-            icalproperty_add_parameter (p, icalparameter_new_tzid (DISTRICT_ZONE));
-          icalcomponent_add_property (ev, p);
-        }
-      if (extra && json_object_has_member (extra, "recurrence_id"))
-        {
-          struct icaltimetype rid = icaltime_from_string (json_object_get_string_member (extra, "recurrence_id"));
-
-          if (!icaltime_is_null_time (rid))
-            icalcomponent_add_property (ev, icalproperty_new_recurrenceid (rid));
-        }
-      icalcomponent_add_property (ev, icalproperty_new_summary (gj_record_get_text (m, "title")));
-      if (gj_record_get_text (m, "location"))
-        icalcomponent_add_property (ev, icalproperty_new_location (gj_record_get_text (m, "location")));
-      if (extra && json_object_has_member (extra, "description"))
-        icalcomponent_add_property (ev, icalproperty_new_description (json_object_get_string_member (extra, "description")));
-      categories = g_strjoin (",", gj_record_get_text (m, "category") ? gj_record_get_text (m, "category") : "",
-                              street ? street : "", NULL);
-      if (g_strcmp0 (categories, ",") != 0)
-        icalcomponent_add_property (ev, icalproperty_new_categories (g_strstrip (categories)[0] == ',' ? categories + 1 : categories));
-      if (g_strcmp0 (status, "cancelled") == 0)
-        icalcomponent_add_property (ev, icalproperty_new_status (ICAL_STATUS_CANCELLED));
-      else if (g_strcmp0 (status, "draft") == 0)
-        icalcomponent_add_property (ev, icalproperty_new_status (ICAL_STATUS_TENTATIVE));
-      else
-        icalcomponent_add_property (ev, icalproperty_new_status (ICAL_STATUS_CONFIRMED));
-      if (gj_record_get_text (m, "organizer"))
-        {
-          JsonObject *who = extra && json_object_has_member (extra, "organizer_address") ? extra : NULL;
-          g_autofree char *mailto = NULL;
-
-          if (who != NULL)
-            mailto = g_strdup_printf ("mailto:%s", json_object_get_string_member (who, "organizer_address"));
-          else
-            mailto = cal_address (NULL, gj_record_get_text (m, "organizer"));
-          p = icalproperty_new_organizer (mailto);
-          icalproperty_add_parameter (p, icalparameter_new_cn (gj_record_get_text (m, "organizer")));
-          icalcomponent_add_property (ev, p);
-        }
-      if (extra && json_object_has_member (extra, "attendees"))
-        {
-          JsonArray *a = json_object_get_array_member (extra, "attendees");
-
-          for (guint k = 0; k < json_array_get_length (a); k++)
+          if (master > 0)
             {
-              JsonObject *person = json_array_get_object_element (a, k);
-              const char *cn = json_object_get_string_member (person, "name");
-              g_autofree char *mailto = cal_address (person, cn);
+              master_uid = g_hash_table_lookup (uids, &master);
+              master_tz = g_hash_table_lookup (tzids, &master);
+              if (master_uid == NULL)
+                {
+                  g_autoptr(GjRecord) mm = gj_store_get (store, GJ_TYPE_MEETING, master, NULL);
 
-              p = icalproperty_new_attendee (mailto);
-              if (cn != NULL)
-                icalproperty_add_parameter (p, icalparameter_new_cn (cn));
-              icalproperty_add_parameter (p, icalparameter_new_role (ICAL_ROLE_REQPARTICIPANT));
-              icalcomponent_add_property (ev, p);
+                  if (mm != NULL)
+                    {
+                      g_hash_table_insert (uids, g_memdup2 (&master, sizeof master), meeting_uid (mm));
+                      master_uid = g_hash_table_lookup (uids, &master);
+                    }
+                }
             }
+          else if (gj_record_get_text (m, "ical_uid"))
+            master_uid = gj_record_get_text (m, "ical_uid");
         }
-      if (extra && json_object_has_member (extra, "rrule"))
-        {
-          struct icalrecurrencetype r = icalrecurrencetype_from_string (json_object_get_string_member (extra, "rrule"));
-
-          if (r.freq != ICAL_NO_RECURRENCE)
-            icalcomponent_add_property (ev, icalproperty_new_rrule (r));
-        }
-      if (extra && json_object_has_member (extra, "exdate"))
-        {
-          JsonArray *a = json_object_get_array_member (extra, "exdate");
-
-          for (guint k = 0; k < json_array_get_length (a); k++)
-            {
-              const char *value = json_array_get_string_element (a, k);
-              g_autofree char *line = strlen (value) == 8 ? g_strdup_printf ("EXDATE;VALUE=DATE:%s", value)
-                                      : g_str_has_suffix (value, "Z") ? g_strdup_printf ("EXDATE:%s", value)
-                                      : g_strdup_printf ("EXDATE;TZID=%s:%s", DISTRICT_ZONE, value);
-              icalproperty *ex = icalproperty_new_from_string (line);
-
-              if (ex != NULL)
-                icalcomponent_add_property (ev, ex);
-            }
-        }
-      icalcomponent_add_component (cal, ev);
-      if (progress && (i % 64 == 0 || i + 1 == n))
-        progress (i + 1, n, user_data);
+      g_ptr_array_add (events, meeting_to_event (m, master_uid, master_tz, zones));
+      if (progress && (i % 64 == 0 || i + 1 == meetings->len))
+        progress (i + 1, meetings->len, user_data);
     }
+
+  /* The zones events use, besides the district's. */
+  g_hash_table_iter_init (&iter, zones);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      icaltimezone *zone = icaltimezone_get_builtin_timezone (key);
+      icalcomponent *vtz = zone ? icaltimezone_get_component (zone) : NULL;
+
+      if (vtz != NULL)
+        {
+          icalcomponent *copy = icalcomponent_new_clone (vtz);
+          icalproperty *id = icalcomponent_get_first_property (copy, ICAL_TZID_PROPERTY);
+
+          /* Under its plain name, as the events' TZID says. */
+          if (id != NULL)
+            icalproperty_set_tzid (id, key);
+          icalcomponent_add_component (cal, copy);
+        }
+    }
+  for (guint i = 0; i < events->len; i++)
+    icalcomponent_add_component (cal, events->pdata[i]);
 
   text = icalcomponent_as_ical_string_r (cal);
   icalcomponent_free (cal);
-  if (!g_file_set_contents (path, text, -1, error))
+  return text;
+}
+
+char *
+gj_ical_export_to_string (GjStore      *store,
+                          GjIcalScope   scope,
+                          gint64        meeting_id,
+                          const char   *from,
+                          const char   *to,
+                          guint        *n_written,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) meetings = collect_scope (store, scope, meeting_id, from, to, error);
+  char *text;
+
+  if (meetings == NULL)
+    return NULL;
+  text = write_calendar (store, meetings, NULL, NULL, NULL, error);
+  if (text != NULL && n_written)
+    *n_written = meetings->len;
+  return text;
+}
+
+gboolean
+gj_ical_export_scope (GjStore      *store,
+                      const char   *path,
+                      GjIcalScope   scope,
+                      gint64        meeting_id,
+                      const char   *from,
+                      const char   *to,
+                      guint        *n_written,
+                      GError      **error)
+{
+  g_autofree char *text = gj_ical_export_to_string (store, scope, meeting_id, from, to, n_written, error);
+
+  return text != NULL && g_file_set_contents (path, text, -1, error);
+}
+
+gboolean
+gj_ical_export (GjStore         *store,
+                const char      *path,
+                GjProgressFunc   progress,
+                gpointer         user_data,
+                GCancellable    *cancellable,
+                guint           *n_written,
+                GError         **error)
+{
+  g_autoptr(GListModel) all = gj_store_list (store, GJ_TYPE_MEETING, error);
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (all == NULL)
+    return FALSE;
+  n = g_list_model_get_n_items (all);
+  meetings = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (meetings, g_list_model_get_item (all, i));
+  text = write_calendar (store, meetings, progress, user_data, cancellable, error);
+  if (text == NULL || !g_file_set_contents (path, text, -1, error))
     return FALSE;
   if (n_written)
     *n_written = n;

@@ -6,6 +6,7 @@
 
 #include "gj-io.h"
 #include "gj-sample.h"
+#include "gj-sample-meetings.h"
 #include "gj-store-units.h"
 
 #define SAMPLE_RESOURCE "/io/github/gongjian/Gongjian/sample/"
@@ -579,7 +580,8 @@ gj_sample_load (GjStore        *store,
     }
 
   if (ok)
-    ok = add_agreement_work (store, error) && add_lists (store, error) && verify_units (store, error);
+    ok = add_agreement_work (store, error) && add_lists (store, error) && verify_units (store, error)
+         && gj_sample_add_meetings (store, error);
   if (ok)
     ok = gj_store_log (store, "sample", NULL, "涧西区", NULL, error);
   if (!ok)

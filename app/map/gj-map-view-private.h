@@ -6,6 +6,7 @@
 #include "gj-basemap-source.h"
 #include "gj-grid-source.h"
 #include "gj-map-view.h"
+#include "gj-problem-layer.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,7 @@ guint            gj_map_view_get_n_pending      (GjMapView *self);
 GjRasterBasemap *gj_map_view_get_raster_basemap (GjMapView       *self);
 void             gj_map_view_set_raster_basemap (GjMapView       *self,
                                                  GjRasterBasemap *raster);
+/* The problem wall's pins. */
+GjProblemLayer  *gj_map_view_get_problem_layer  (GjMapView *self);
 
 G_END_DECLS

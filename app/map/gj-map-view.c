@@ -10,6 +10,7 @@
 #include "gj-records.h"
 #include "gj-resources.h"
 #include "gj-edit-layer.h"
+#include "gj-problem-layer.h"
 #include "gj-selection-layer.h"
 #include "gj-tile-layer.h"
 
@@ -42,6 +43,9 @@ struct _GjMapView
   GjTileLayer       *grid_layer;
   GjSelectionLayer  *selection_layer;
   GjEditLayer       *edit_layer;
+  /* The problem wall's pins, hidden (and empty) until asked for. */
+  GjProblemLayer    *problem_layer;
+  gboolean           show_problems;
 
   /* Under the grids: the offline basemap, or raster tiles (NULL: none). */
   GjRasterBasemap   *raster;
@@ -72,6 +76,7 @@ enum {
 enum {
   RECORD_ACTIVATED,
   BASEMAP_FAILED,
+  PROBLEM_ACTIVATED,
   N_SIGNALS
 };
 
@@ -325,6 +330,23 @@ on_click_released (GtkGestureClick *gesture,
    * while a shape is edited, clicks belong to the edit layer. */
   if (n_press != 1 || gj_edit_layer_get_mode (self->edit_layer) != GJ_EDIT_MODE_NONE)
     return;
+
+  /* A problem's pin lies over the grid under it. */
+  if (self->show_problems && self->store != NULL)
+    {
+      gint64 problem_id = gj_problem_layer_pick (self->problem_layer, x, y);
+
+      if (problem_id != 0)
+        {
+          g_autoptr(GjRecord) problem = gj_store_get (self->store, GJ_TYPE_PROBLEM, problem_id, NULL);
+
+          if (problem != NULL)
+            {
+              g_signal_emit (self, signals[PROBLEM_ACTIVATED], 0, problem);
+              return;
+            }
+        }
+    }
 
   record = record_at_map_coords (self, x, y);
   gj_map_view_select_record (self, record);
@@ -601,6 +623,14 @@ gj_map_view_class_init (GjMapViewClass *klass)
     g_signal_new ("basemap-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * GjMapView::problem-activated:
+   * @problem: the problem (GjProblem) whose pin the user clicked
+   */
+  signals[PROBLEM_ACTIVATED] =
+    g_signal_new ("problem-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, GJ_TYPE_RECORD);
+
   g_type_ensure (SHUMATE_TYPE_COMPASS);
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -675,6 +705,9 @@ gj_map_view_init (GjMapView *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->basemap_layer));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->grid_layer));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->selection_layer));
+  self->problem_layer = gj_problem_layer_new (viewport);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_layer), FALSE);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->problem_layer));
   self->edit_layer = gj_edit_layer_new (viewport);
   gj_edit_layer_set_dark (self->edit_layer, dark);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->edit_layer));
@@ -744,6 +777,7 @@ gj_map_view_set_store (GjMapView *self,
   gj_selection_layer_set_hovered (self->selection_layer, NULL);
   gj_map_view_select_record (self, NULL);
   gj_edit_layer_set_store (self->edit_layer, store);
+  gj_problem_layer_set_store (self->problem_layer, self->show_problems ? store : NULL);
   gj_tile_source_set_store (GJ_TILE_SOURCE (self->basemap), store);
   gj_tile_source_set_store (GJ_TILE_SOURCE (self->grids), store);
   update_legend (self);
@@ -1034,4 +1068,44 @@ gj_map_view_get_raster_basemap (GjMapView *self)
   g_return_val_if_fail (GJ_IS_MAP_VIEW (self), NULL);
 
   return self->raster;
+}
+
+gboolean
+gj_map_view_get_show_problems (GjMapView *self)
+{
+  g_return_val_if_fail (GJ_IS_MAP_VIEW (self), FALSE);
+
+  return self->show_problems;
+}
+
+void
+gj_map_view_set_show_problems (GjMapView *self,
+                               gboolean   show_problems)
+{
+  g_return_if_fail (GJ_IS_MAP_VIEW (self));
+
+  show_problems = !!show_problems;
+  if (self->show_problems == show_problems)
+    return;
+  self->show_problems = show_problems;
+  /* Read only while shown: a hidden layer costs nothing. */
+  gj_problem_layer_set_store (self->problem_layer, show_problems ? self->store : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_layer), show_problems);
+}
+
+void
+gj_map_view_reload_problems (GjMapView *self)
+{
+  g_return_if_fail (GJ_IS_MAP_VIEW (self));
+
+  if (self->show_problems)
+    gj_problem_layer_reload (self->problem_layer);
+}
+
+GjProblemLayer *
+gj_map_view_get_problem_layer (GjMapView *self)
+{
+  g_return_val_if_fail (GJ_IS_MAP_VIEW (self), NULL);
+
+  return self->problem_layer;
 }

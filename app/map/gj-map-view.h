@@ -79,6 +79,14 @@ void          gj_map_view_set_basemap      (GjMapView     *self,
                                             const char    *arg);
 GjBasemapKind gj_map_view_get_basemap      (GjMapView     *self);
 
+/* The problem wall's pins, coloured by deadline (off by default); a
+ * click on a pin emits "problem-activated" with the problem. */
+gboolean      gj_map_view_get_show_problems (GjMapView    *self);
+void          gj_map_view_set_show_problems (GjMapView    *self,
+                                            gboolean       show_problems);
+/* After a problem changed: reads the pins again. */
+void          gj_map_view_reload_problems  (GjMapView     *self);
+
 /* Where shapes are drawn and changed by hand (see GjEditLayer). */
 GjEditLayer *gj_map_view_get_edit_layer    (GjMapView     *self);
 
