@@ -9,12 +9,15 @@
 #include "gj-resources.h"
 #include "gj-io.h"
 #include "gj-editor.h"
+#include "gj-import-dialog.h"
 #include "gj-job.h"
 #include "gj-map-search.h"
 #include "gj-map-view.h"
 #include "gj-record-panel.h"
 #include "gj-record-table-private.h"
+#include "gj-calendar-page.h"
 #include "gj-problems-page.h"
+#include "gj-reminders.h"
 #include "gj-units-page.h"
 #include "gj-window-private.h"
 
@@ -41,7 +44,8 @@ struct _GjWindow
   GtkRevealer          *job_revealer;
   GtkStack             *main_stack;
   GtkStack             *map_stack;
-  AdwStatusPage        *meetings_page;
+  GjCalendarPage       *calendar_page;
+  GjReminders          *reminders;
   GtkLabel             *meetings_figure;
   GjProblemsPage       *problems_page;
   GtkLabel             *problems_figure;
@@ -238,12 +242,13 @@ set_figure (GtkLabel *label,
   *count = n;
 }
 
-/* The pages that do not list records yet say so, with what is stored. */
+static void reload_after_import (GjWindow *self);
+
+/* The overview's counts of what is stored. */
 static void
 update_figures (GjWindow *self)
 {
-  g_autofree char *meetings = NULL;
-  gint64 n_meetings, n_problems, n;
+  gint64 n;
 
   if (self->store == NULL)
     return;
@@ -252,25 +257,8 @@ update_figures (GjWindow *self)
   set_figure (self->stations_figure, self->store, GJ_TYPE_STATION, &n);
   set_figure (self->units_figure, self->store, GJ_TYPE_UNIT, &n);
   set_figure (self->agreements_figure, self->store, GJ_TYPE_AGREEMENT, &n);
-  set_figure (self->meetings_figure, self->store, GJ_TYPE_MEETING, &n_meetings);
-  set_figure (self->problems_figure, self->store, GJ_TYPE_PROBLEM, &n_problems);
-
-  n = MAX (n_meetings, 0);
-  if (n == 0)
-    meetings = g_strdup (_("The calendar of joint meetings — with agendas, attendance, minutes and "
-                           "decisions — arrives in a coming version. No meetings are stored in this "
-                           "district yet."));
-  else
-    meetings = g_strdup_printf (ngettext ("The calendar of joint meetings — with agendas, attendance, "
-                                          "minutes and decisions — arrives in a coming version. "
-                                          "%'u meeting is already stored in this district.",
-                                          "The calendar of joint meetings — with agendas, attendance, "
-                                          "minutes and decisions — arrives in a coming version. "
-                                          "%'u meetings are already stored in this district.",
-                                          (gulong) n),
-                                (guint) n);
-  adw_status_page_set_description (self->meetings_page, meetings);
-
+  set_figure (self->meetings_figure, self->store, GJ_TYPE_MEETING, &n);
+  set_figure (self->problems_figure, self->store, GJ_TYPE_PROBLEM, &n);
 }
 
 static void
@@ -355,6 +343,18 @@ set_store (GjWindow          *self,
   gj_units_page_set_history (self->units_page, gj_editor_get_history (self->editor));
   gj_problems_page_set_history (self->problems_page, gj_editor_get_history (self->editor));
   gj_problems_page_set_store (self->problems_page, store);
+  gj_calendar_page_set_history (self->calendar_page, gj_editor_get_history (self->editor));
+  gj_calendar_page_set_store (self->calendar_page, store);
+  /* Reminders of meetings and of minutes not written, as notifications:
+   * they go over the session bus, so only an application on one sends. */
+  if (self->reminders == NULL && gtk_window_get_application (GTK_WINDOW (self)) != NULL
+      && g_application_get_dbus_connection (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))) != NULL)
+    self->reminders = gj_reminders_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  if (self->reminders != NULL)
+    {
+      gj_reminders_set_history (self->reminders, gj_editor_get_history (self->editor));
+      gj_reminders_set_store (self->reminders, store);
+    }
   gj_map_view_set_store (self->map_view, store);
   gj_map_search_set_store (self->map_search, store);
   gj_checks_panel_set_store (self->checks_panel, store);
@@ -534,14 +534,7 @@ job_done_cb (GObject      *source,
       break;
 
     case GJ_JOB_IMPORT:
-      /* What was undoable may have been written over. */
-      gj_editor_clear_history (self->editor);
-      foreach_table (self, table_reload, NULL);
-      gj_units_page_reload (self->units_page);
-      gj_problems_page_reload (self->problems_page);
-      gj_map_view_reload_problems (self->map_view);
-      gj_map_view_invalidate (self->map_view, NULL);
-      update_figures (self);
+      reload_after_import (self);
       break;
 
     case GJ_JOB_EXPORT:
@@ -873,6 +866,29 @@ add_kind_choice (GtkFileChooser *chooser,
   gtk_file_chooser_set_choice (chooser, "kind", with_guess ? "auto" : ids->pdata[0]);
 }
 
+/* After an import, every page reads the district again; what was
+ * undoable may have been written over. */
+static void
+reload_after_import (GjWindow *self)
+{
+  gj_editor_clear_history (self->editor);
+  foreach_table (self, table_reload, NULL);
+  gj_units_page_reload (self->units_page);
+  gj_problems_page_reload (self->problems_page);
+  gj_calendar_page_reload (self->calendar_page);
+  gj_map_view_reload_problems (self->map_view);
+  gj_map_view_invalidate (self->map_view, NULL);
+  update_figures (self);
+}
+
+/* The import dialog committed a table: as after an import job. */
+static void
+import_dialog_imported_cb (GjWindow   *self,
+                           const char *kind)
+{
+  reload_after_import (self);
+}
+
 static void
 import_response_cb (GjWindow        *self,
                     int              response,
@@ -882,7 +898,16 @@ import_response_cb (GjWindow        *self,
   const char *kind = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "kind");
   g_autoptr(GjJob) job = NULL;
 
-  if (path != NULL && self->store != NULL && self->job == NULL)
+  /* Tables get the step-by-step dialog; other formats import at once. */
+  if (path != NULL && self->store != NULL && self->job == NULL && gj_import_dialog_handles (path, kind))
+    {
+      GjImportDialog *dialog = gj_import_dialog_new (GTK_WINDOW (self), self->store, path, kind,
+                                                     gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding"));
+
+      g_signal_connect_object (dialog, "imported", G_CALLBACK (import_dialog_imported_cb), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else if (path != NULL && self->store != NULL && self->job == NULL)
     {
       const char *crs = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "crs");
       const char *encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "encoding");
@@ -1288,6 +1313,7 @@ gj_window_dispose (GObject *object)
     g_cancellable_cancel (self->job_cancellable);
 
   /* The editor watches the map and the panel: it goes before them. */
+  g_clear_object (&self->reminders);
   g_clear_object (&self->editor);
   gtk_widget_dispose_template (GTK_WIDGET (self), GJ_TYPE_WINDOW);
 
@@ -1654,6 +1680,7 @@ gj_window_class_init (GjWindowClass *klass)
   g_type_ensure (GJ_TYPE_CHECKS_PANEL);
   g_type_ensure (GJ_TYPE_UNITS_PAGE);
   g_type_ensure (GJ_TYPE_PROBLEMS_PAGE);
+  g_type_ensure (GJ_TYPE_CALENDAR_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongjian/Gongjian/ui/gj-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_figure);
@@ -1674,7 +1701,7 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWindow, panel_revealer);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, record_panel);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, meetings_figure);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, meetings_page);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, calendar_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, problems_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, problems_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, stations_figure);

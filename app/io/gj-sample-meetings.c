@@ -5,6 +5,7 @@
 
 #include "gj-sample-meetings.h"
 #include "gj-store-meetings.h"
+#include "gj-store-problems.h"
 
 /* The themes of the year (一月一主题), the same plan for every street. */
 static const char *const themes[12] = {
@@ -17,6 +18,25 @@ static const char *const topics[][2] = {
   { "小区停车位不足协调", "建议协调周边单位错时开放停车场" },
   { "楼道堆物清理", "部分老旧楼道堆放杂物存在消防隐患" },
   { "辖区单位食堂向老人开放", "建议共建单位食堂为高龄老人提供助餐" },
+};
+
+/* The second matter of a meeting (一事一议): title, discussion, decision,
+ * and the measures of its follow-up on the problem wall. */
+static const char *const matters[][4] = {
+  { "研究辖区停车难问题", "与会单位讨论了错时共享停车位的可行性。",
+    "由共建单位开放夜间停车位，街道负责协调管理。", "梳理可共享车位，签订错时停车协议" },
+  { "老旧小区加装电梯协调", "与会单位讨论了加装电梯的意见征集和资金分摊。",
+    "社区牵头征求居民意见，共建单位提供技术咨询。", "逐户征求意见，组织专家现场勘查" },
+  { "背街小巷环境整治", "与会单位梳理了卫生死角和占道经营问题。",
+    "城管、物业和共建单位联合开展整治。", "制定整治清单，每周联合巡查一次" },
+  { "困难群众就业帮扶", "与会单位讨论了辖区单位提供就业岗位的办法。",
+    "共建单位提供公益性岗位，社区摸排就业需求。", "建立岗位清单，组织专场招聘会" },
+  { "夜间照明不足路段整改", "与会单位排查了缺少路灯的路段。",
+    "协调供电单位增设路灯，共建单位认领维护。", "排查缺灯路段，增设路灯并定期检修" },
+  { "社区助餐点建设", "与会单位讨论了利用单位食堂为老人助餐。",
+    "共建单位食堂定时向辖区老人开放。", "确定助餐时段，办理食品安全备案" },
+  { "校园周边交通安全", "与会单位讨论了上下学高峰拥堵问题。",
+    "学校、交警和志愿者联合护学。", "设置护学岗，施划临时停车区" },
 };
 
 static GDate *
@@ -69,6 +89,7 @@ hold_meeting (GjStore     *store,
   guint n_units = MIN (g_list_model_get_n_items (units), 6);
   g_autofree gint64 *ids = g_new0 (gint64, MAX (n_units, 1));
   g_autofree char *theme_item = NULL;
+  const char *const *matter = matters[seed % G_N_ELEMENTS (matters)];
 
   for (guint i = 0; i < n_units; i++)
     {
@@ -85,7 +106,7 @@ hold_meeting (GjStore     *store,
       g_autoptr(GjAgendaItem) item = gj_agenda_item_new ();
       GjRecord *r = GJ_RECORD (item);
 
-      gj_record_set_text (r, "title", i == 0 ? theme_item : "研究辖区停车难问题");
+      gj_record_set_text (r, "title", i == 0 ? theme_item : matter[0]);
       gj_record_set_int (r, "minutes_planned", i == 0 ? 30 : 20);
       if (n_units > i)
         gj_record_set_int (r, "presenter_unit_id", ids[i]);
@@ -114,10 +135,8 @@ hold_meeting (GjStore     *store,
     {
       g_autoptr(GjRecord) r = g_list_model_get_item (saved, i);
 
-      gj_record_set_text (r, "discussion", i == 0 ? "各单位汇报了本月共建工作进展，提出下一步打算。"
-                                                  : "与会单位讨论了错时共享停车位的可行性。");
-      gj_record_set_text (r, "decision", i == 0 ? "各单位按计划推进共建项目，下月汇报。"
-                                                : "由共建单位开放夜间停车位，街道负责协调管理。");
+      gj_record_set_text (r, "discussion", i == 0 ? "各单位汇报了本月共建工作进展，提出下一步打算。" : matter[1]);
+      gj_record_set_text (r, "decision", i == 0 ? "各单位按计划推进共建项目，下月汇报。" : matter[2]);
       gj_record_set_bool (r, "publish", TRUE);
       if (i == 1 && n_units > 1)
         {
@@ -126,7 +145,7 @@ hold_meeting (GjStore     *store,
           g_autofree char *deadline = iso_date (due);
 
           gj_record_set_int (r, "responsible_unit_id", ids[1]);
-          gj_record_set_text (r, "measures", "梳理可共享车位，签订错时停车协议");
+          gj_record_set_text (r, "measures", matter[3]);
           gj_record_set_text (r, "deadline", deadline);
           gj_record_set_text (r, "outcome", seed % 2 ? "unfinished" : "open");
         }
@@ -137,8 +156,17 @@ hold_meeting (GjStore     *store,
       if (i == 1 && n_units > 1 && seed % 2 == 0)
         {
           g_autoptr(GjProblem) p = gj_store_followup_to_problem (store, GJ_AGENDA_ITEM (r), NULL, error);
+          g_autoptr(GjRecord) echo = NULL;
 
           if (p == NULL)
+            return FALSE;
+          /* The wall moves on: some are being handled, some answered. */
+          if (seed % 6 != 0
+              && !gj_store_problem_move (store, GJ_RECORD (p), GJ_PROBLEM_IN_PROGRESS, NULL, NULL, error))
+            return FALSE;
+          if (seed % 6 == 4
+              && (!gj_store_problem_move (store, GJ_RECORD (p), GJ_PROBLEM_RESOLVED, NULL, NULL, error)
+                  || (echo = gj_store_problem_publish (store, GJ_RECORD (p), matter[2], NULL, "社区公告栏", error)) == NULL))
             return FALSE;
         }
     }
