@@ -501,7 +501,9 @@ import_event (IcalContext    *ctx,
 
       organizer = cn ? g_strdup (cn) : g_strdup (address);
       gj_record_set_text (meeting, "organizer", organizer);
-      if (address != NULL && strchr (address, '@') != NULL)
+      /* A real address is kept for the export; the one our export makes
+       * up from the name (…@gongjian.invalid) is not worth keeping. */
+      if (address != NULL && strchr (address, '@') != NULL && !g_str_has_suffix (address, "@gongjian.invalid"))
         json_object_set_string_member (extra, "organizer_address", address);
       /* "湖北路街道办事处" convenes: the street is in its name. */
       if (street == 0 && organizer != NULL)
@@ -605,6 +607,19 @@ import_event (IcalContext    *ctx,
 
         if (gj_meeting_is_locked (GJ_MEETING (existing)))
           {
+            g_autoptr(GjRecord) probe = gj_record_copy (existing);
+            gboolean same = TRUE;
+            guint n_fields = 0;
+            const GjField *fields = gj_record_get_fields (probe, &n_fields);
+
+            /* Our own export read back says nothing new: no need to say
+             * it was left alone. */
+            merge_into (probe, meeting, extra);
+            gj_record_set_text (probe, "status", gj_record_get_text (existing, "status"));
+            for (guint i = 0; same && i < n_fields; i++)
+              same = gj_record_equal_values (probe, existing, fields[i].name);
+            if (same)
+              return TRUE;
             *reason = g_strdup (_("the meeting is closed in Gongjian and was left as it is"));
             return FALSE;
           }
