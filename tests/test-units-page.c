@@ -119,6 +119,7 @@ static void
 test_units_edit (void)
 {
   g_autofree char *path = copy_sample ("units-edit.db");
+  g_autoptr(GDate) today = gj_today ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GjRecord) unit = NULL;
   g_autoptr(GjRecord) stored = NULL;
@@ -142,7 +143,7 @@ test_units_edit (void)
       {
         g_autoptr(GjRecord) candidate = model_item (model, i);
 
-        if (gj_unit_is_stale (candidate, gj_today ()) && gj_record_get_text (candidate, "credit_code") != NULL)
+        if (gj_unit_is_stale (candidate, today) && gj_record_get_text (candidate, "credit_code") != NULL)
           unit = g_steal_pointer (&candidate);
       }
     g_assert_nonnull (unit);
@@ -188,10 +189,10 @@ test_units_edit (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gj_record_form_get_row (form, "name"))), ==, old_name);
 
   /* "Verified today" takes the unit off the list of those to check. */
-  g_assert_true (gj_unit_is_stale (unit, gj_today ()));
+  g_assert_true (gj_unit_is_stale (unit, today));
   gtk_widget_activate_action (GTK_WIDGET (page), "units.verified-today", NULL);
   stored = gj_store_get (store, GJ_TYPE_UNIT, gj_record_get_id (unit), &error);
-  g_assert_false (gj_unit_is_stale (stored, gj_today ()));
+  g_assert_false (gj_unit_is_stale (stored, today));
   g_clear_object (&stored);
 
   /* Delete goes to the trash, undo brings it back. */

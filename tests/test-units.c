@@ -475,7 +475,11 @@ test_renew (Fixture       *f,
   g_assert_true (gj_record_is_null (renewed, "attachment"));
   g_assert_cmpstr (gj_record_get_text (renewed, "start_date"), ==, "2025-03-02");
   g_assert_cmpstr (gj_record_get_text (renewed, "end_date"), ==, "2026-03-01");
-  g_assert_cmpint (gj_agreement_get_status (GJ_AGREEMENT (renewed), gj_today ()), ==, GJ_AGREEMENT_DRAFT);
+  {
+    g_autoptr(GDate) today = gj_today ();
+
+    g_assert_cmpint (gj_agreement_get_status (GJ_AGREEMENT (renewed), today), ==, GJ_AGREEMENT_DRAFT);
+  }
 
   /* Commitments copied, both sides, status cleared, due dates moved 366 days. */
   copied = gj_store_list_commitments (f->store, renewed, &error);

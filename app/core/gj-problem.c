@@ -53,11 +53,13 @@ static const char *status_words[GJ_PROBLEM_N_STATUSES][8] = {
 GjProblemStatus
 gj_problem_status_from_string (const char *text)
 {
+  g_autofree char *stripped = NULL;
   g_autofree char *folded = NULL;
 
   if (text == NULL)
     return GJ_PROBLEM_INVALID;
-  folded = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  stripped = g_strstrip (g_strdup (text));
+  folded = g_utf8_casefold (stripped, -1);
   for (int i = 0; i < GJ_PROBLEM_N_STATUSES; i++)
     for (guint w = 0; status_words[i][w] != NULL; w++)
       if (g_strcmp0 (folded, status_words[i][w]) == 0)
