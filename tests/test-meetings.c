@@ -3,8 +3,10 @@
  * follow-ups, iCalendar round trips, the meeting's papers, the sample. */
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <libical/ical.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "gj-change.h"
@@ -19,6 +21,15 @@
 
 /* The CLI command is not in the library: build it in. */
 #include "../app/cli/gj-cli-meetings.c"
+
+/* TRUE when @name is a program on $PATH. */
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
 
 typedef struct
 {
@@ -887,7 +898,7 @@ test_documents (Fixture       *f,
 
   g_assert_true (gj_meeting_doc_write (f->store, m, GJ_MEETING_DOC_AUTO, pdf, &error));
   g_assert_no_error (error);
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (!have_program ("pdftotext"))
     {
       g_test_message ("pdftotext is missing: the PDF's text is not checked");
       return;
@@ -903,6 +914,192 @@ test_documents (Fixture       *f,
     g_assert_nonnull (strstr (out, "垃圾分类专题联席会议"));
     g_assert_nonnull (strstr (out, "每周三开展联合督导"));
     g_assert_nonnull (strstr (out, "洛阳市第二人民医院"));
+  }
+}
+
+/* A meeting too long for one page: 24 agenda items, 36 more units. */
+static GjMeeting *
+long_meeting (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GjMeeting *m = new_meeting (f, "老旧小区加装电梯专题联席会议", "2025-04-07T14:30:00+08:00", "2025-04-07T17:30:00+08:00");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  gj_record_set_text (GJ_RECORD (m), "location", "湖北路街道党群服务中心三楼会议室");
+  gj_record_set_text (GJ_RECORD (m), "organizer", "湖北路街道党工委");
+  g_assert_true (gj_store_update (f->store, GJ_RECORD (m), &error));
+  g_assert_no_error (error);
+  g_array_append_vals (ids, f->units, G_N_ELEMENTS (f->units));
+  for (guint i = 0; i < 36; i++)
+    {
+      g_autoptr(GjRecord) unit = GJ_RECORD (gj_unit_new ());
+      g_autofree char *name = g_strdup_printf ("涧西区第%u共建单位党支部", i + 1);
+      gint64 id;
+
+      gj_record_set_text (unit, "name", name);
+      gj_record_set_int (unit, "street_id", f->street_id);
+      g_assert_true (gj_store_insert (f->store, unit, &error));
+      g_assert_no_error (error);
+      id = gj_record_get_id (unit);
+      g_array_append_val (ids, id);
+    }
+  g_assert_true (gj_store_invite_units (f->store, m, (const gint64 *) ids->data, ids->len, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("第%u项：楼栋加装电梯意见征集与资金分摊方案的讨论", i + 1);
+      g_autoptr(GjAgendaItem) item = add_item (f, m, title, 5);
+    }
+  return m;
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *out = NULL;
+  const char *line;
+  int status;
+
+  if (pdfinfo == NULL)
+    return 0;
+  {
+    const char *argv[] = { pdfinfo, path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  line = strstr (out, "Pages:");
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen ("Pages:"), NULL, 10);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  char *out = NULL;
+  int status;
+
+  if (pdftotext == NULL)
+    return NULL;
+  {
+    const char *argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* The pages the PDF writer and the print dialog draw, on any cairo context. */
+static void
+test_document_layout (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjMeeting) m = long_meeting (f);
+  g_autoptr(GjMeeting) short_one = new_meeting (f, "垃圾分类专题联席会议", "2025-03-03T14:30:00+08:00", NULL);
+  const GjMeetingDocKind kinds[] = { GJ_MEETING_DOC_NOTICE, GJ_MEETING_DOC_MINUTES };
+  /* What the PDF writer gave for these meetings before printing shared its layout. */
+  const guint pdf_pages_before[] = { 3, 6 };
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  gboolean have_pdfinfo = pdfinfo != NULL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GjMeetingDocLayout) layout = NULL;
+      g_autofree char *drawn = g_build_filename (f->dir, "drawn.pdf", NULL);
+      g_autofree char *written = g_build_filename (f->dir, "written.pdf", NULL);
+      g_autofree char *text = NULL;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      guint n_pages;
+
+      layout = gj_meeting_doc_layout_new (f->store, m, kinds[k], 595.276, 841.89, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (layout);
+      n_pages = gj_meeting_doc_layout_get_n_pages (layout);
+      g_assert_cmpuint (n_pages, >=, 2);
+      g_assert_nonnull (strstr (gj_meeting_doc_layout_get_title (layout), "老旧小区加装电梯专题联席会议"));
+
+      /* Every page, on a surface of the test's own. */
+      surface = cairo_pdf_surface_create (drawn, 595.276, 841.89);
+      cr = cairo_create (surface);
+      for (guint page = 0; page < n_pages; page++)
+        {
+          gj_meeting_doc_layout_draw_page (layout, cr, page);
+          cairo_show_page (cr);
+        }
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+
+      /* The writer draws the same pages, as many as it always did. */
+      g_assert_true (gj_meeting_doc_write (f->store, m, kinds[k], written, &error));
+      g_assert_no_error (error);
+      if (have_pdfinfo)
+        {
+          g_assert_cmpuint (pdf_pages (drawn), ==, n_pages);
+          g_assert_cmpuint (pdf_pages (written), ==, n_pages);
+          g_assert_cmpuint (pdf_pages (written), ==, pdf_pages_before[k]);
+        }
+      else
+        g_test_message ("pdfinfo is missing: the page counts are not checked");
+
+      text = pdf_text (drawn);
+      if (text == NULL)
+        {
+          g_test_message ("pdftotext is missing: the drawn pages' text is not checked");
+          continue;
+        }
+      g_assert_nonnull (strstr (text, "老旧小区加装电梯专题联席会议"));
+      g_assert_nonnull (strstr (text, "洛阳市第二人民医院"));
+      g_assert_nonnull (strstr (text, "涧西区第36共建单位党支部"));
+      g_assert_nonnull (strstr (text, "第24项"));
+      {
+        g_autofree char *from_writer = pdf_text (written);
+
+        g_assert_cmpstr (text, ==, from_writer);
+      }
+    }
+
+  /* Another paper: narrower pages take more of them; a short meeting one. */
+  {
+    g_autoptr(GjMeetingDocLayout) a4 = gj_meeting_doc_layout_new (f->store, m, GJ_MEETING_DOC_MINUTES, 595.276, 841.89,
+                                                                  NULL, &error);
+    g_autoptr(GjMeetingDocLayout) a5 = gj_meeting_doc_layout_new (f->store, m, GJ_MEETING_DOC_MINUTES, 419.528, 595.276,
+                                                                  NULL, &error);
+    g_autoptr(GjMeetingDocLayout) one = gj_meeting_doc_layout_new (f->store, short_one, GJ_MEETING_DOC_AUTO, 595.276,
+                                                                   841.89, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (gj_meeting_doc_layout_get_n_pages (a5), >, gj_meeting_doc_layout_get_n_pages (a4));
+    g_assert_cmpuint (gj_meeting_doc_layout_get_n_pages (one), ==, 1);
+    g_assert_nonnull (strstr (gj_meeting_doc_layout_get_title (one), "垃圾分类专题联席会议"));
+  }
+
+  /* A context at the print dialog's 72 dpi measures the same pages:
+   * the sizes are absolute. */
+  {
+    PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+    cairo_font_options_t *options = cairo_font_options_create ();
+    g_autoptr(GjMeetingDocLayout) pdf = NULL;
+    g_autoptr(GjMeetingDocLayout) print = NULL;
+
+    cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options (context, options);
+    cairo_font_options_destroy (options);
+    pango_cairo_context_set_resolution (context, 72);
+    pdf = gj_meeting_doc_layout_new (f->store, m, GJ_MEETING_DOC_MINUTES, 595.276, 841.89, NULL, &error);
+    print = gj_meeting_doc_layout_new (f->store, m, GJ_MEETING_DOC_MINUTES, 595.276, 841.89, context, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (gj_meeting_doc_layout_get_n_pages (print), ==, gj_meeting_doc_layout_get_n_pages (pdf));
+    g_object_unref (context);
   }
 }
 
@@ -1012,7 +1209,11 @@ test_sample (void)
   missing = gj_store_meetings_missing_minutes (store, 3, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (missing), >=, 1);
-  rates = gj_store_attendance_rates (store, 0, g_date_get_year (gj_today ()), &error);
+  {
+    g_autoptr(GDate) today = gj_today ();
+
+    rates = gj_store_attendance_rates (store, 0, g_date_get_year (today), &error);
+  }
   g_assert_no_error (error);
   g_assert_cmpuint (rates->len, >, 0);
   g_clear_object (&store);
@@ -1035,6 +1236,7 @@ main (int   argc,
   g_test_add ("/meetings/ical", Fixture, NULL, fixture_setup, test_ical, fixture_teardown);
   g_test_add ("/meetings/ical-zone", Fixture, NULL, fixture_setup, test_ical_zone, fixture_teardown);
   g_test_add ("/meetings/documents", Fixture, NULL, fixture_setup, test_documents, fixture_teardown);
+  g_test_add ("/meetings/document-layout", Fixture, NULL, fixture_setup, test_document_layout, fixture_teardown);
   g_test_add ("/meetings/cli-agenda", Fixture, NULL, fixture_setup, test_cli_agenda, fixture_teardown);
   g_test_add_func ("/meetings/sample", test_sample);
   return g_test_run ();

@@ -34,6 +34,7 @@ gj_records_ensure_types (void)
       GJ_TYPE_ECHO_ENTRY,
       GJ_TYPE_TOPIC,
       GJ_TYPE_MEETING_THEME,
+      GJ_TYPE_SAVED_VIEW,
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)

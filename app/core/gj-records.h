@@ -23,6 +23,7 @@
 #include "gj-echo-entry.h"
 #include "gj-topic.h"
 #include "gj-meeting-theme.h"
+#include "gj-saved-view.h"
 
 G_BEGIN_DECLS
 

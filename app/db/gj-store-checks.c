@@ -10,7 +10,23 @@
 #include "gj-topology.h"
 
 /* Below this, an overlap or gap is drawing noise (a square metre). */
-#define MIN_AREA_M2 1.0
+#define MIN_AREA_M2 GJ_CHECK_MIN_AREA_M2
+
+GPtrArray *
+gj_coverage_gaps (GjGeometry *outline)
+{
+  g_return_val_if_fail (outline != NULL, NULL);
+  return gj_topology_gaps (outline, MIN_AREA_M2);
+}
+
+char *
+gj_coverage_gap_key (GjGeometry *gap)
+{
+  GjBBox b = gj_geometry_get_bbox (gap);
+
+  /* Keyed by place (to ~1 m), so an accepted gap stays accepted. */
+  return g_strdup_printf ("gap:%.5f,%.5f", (b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2);
+}
 
 static void
 place_at_bbox (GjFinding  *finding,
@@ -132,15 +148,13 @@ check_grids (GListModel *grids,
   /* Gaps: holes in the union of all grids, inside the district outline. */
   if (outline != NULL)
     {
-      g_autoptr(GPtrArray) gaps = gj_topology_gaps (outline, MIN_AREA_M2);
+      g_autoptr(GPtrArray) gaps = gj_coverage_gaps (outline);
 
       for (guint i = 0; i < gaps->len; i++)
         {
           GjGeometry *gap = gaps->pdata[i];
-          GjBBox b = gj_geometry_get_bbox (gap);
           g_autofree char *area = format_area (gj_geometry_geodesic_area (gap));
-          /* Keyed by place (to ~1 m), so an accepted gap stays accepted. */
-          g_autofree char *k = g_strdup_printf ("gap:%.5f,%.5f", (b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2);
+          g_autofree char *k = gj_coverage_gap_key (gap);
           g_autofree char *msg = g_strdup_printf (_("A gap of %s between grids, inside the district"), area);
           g_autoptr(GjFinding) f = gj_finding_new ("gap", k, msg);
 

@@ -26,6 +26,15 @@ gboolean    gj_store_accept_finding (GjStore         *self,
                                      const char      *reason,
                                      GError         **error);
 
+/* Grid coverage, shared by the checks and the overview (gj-store-overview.c).
+ * @outline is the union of valid grid polygons (gj_topology_union() with
+ * coverage TRUE); the gaps are the holes in it larger than
+ * GJ_CHECK_MIN_AREA_M2, as polygons. An accepted gap is remembered under
+ * gj_coverage_gap_key() (a check_exception key). */
+#define GJ_CHECK_MIN_AREA_M2 1.0
+GPtrArray  *gj_coverage_gaps        (GjGeometry      *outline);
+char       *gj_coverage_gap_key     (GjGeometry      *gap);
+
 /* Findings as the JSON of `check --json` (documented in README). */
 JsonNode   *gj_findings_to_json     (GListModel      *findings);
 

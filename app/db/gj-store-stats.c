@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "gj-store-private.h"
+#include "gj-store-overview.h"
 #include "gj-store-problems.h"
 
 static const struct
@@ -213,6 +214,17 @@ gj_store_dup_stats (GjStore  *self,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+
+  /* The district's overview (issue 7), last so the keys above keep
+   * coming first. */
+  {
+    g_autoptr(GjOverview) ov = gj_store_compute_overview (self, GJ_OVERVIEW_DISTRICT, 0, NULL, 0, error);
+
+    if (ov == NULL)
+      return NULL;
+    json_builder_set_member_name (b, "overview");
+    json_builder_add_value (b, gj_overview_to_json (ov));
+  }
   json_builder_end_object (b);
 
   return json_builder_get_root (b);

@@ -24,6 +24,7 @@ static const char *migrations[] = {
   "0005-check-exceptions.sql",
   "0006-meeting-agenda.sql",
   "0007-search-two-characters.sql",
+  "0008-saved-views.sql",
 };
 
 G_DEFINE_TYPE (GjStore, gj_store, G_TYPE_OBJECT)

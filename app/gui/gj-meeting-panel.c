@@ -808,21 +808,23 @@ export_ics_action (GtkWidget  *widget,
              _("iCalendar files"), request);
 }
 
-/* Printing: the document's text, paginated with Pango. The documents API
- * writes PDF and Markdown only; the print dialog gets the same content. */
+/* Printing: the very pages of the PDF, laid out for the paper chosen in
+ * the dialog (the whole sheet: the document has its own margins). */
 typedef struct
 {
-  char       *text;
-  PangoLayout *layout;
-  GArray     *page_starts; /* line index of each page's first line */
+  GjStore            *store;
+  GjMeeting          *meeting;
+  GjMeetingDocLayout *layout;
+  GError             *error;
 } PrintJob;
 
 static void
 print_job_free (PrintJob *job)
 {
-  g_free (job->text);
-  g_clear_object (&job->layout);
-  g_array_unref (job->page_starts);
+  g_clear_object (&job->store);
+  g_clear_object (&job->meeting);
+  g_clear_pointer (&job->layout, gj_meeting_doc_layout_free);
+  g_clear_error (&job->error);
   g_free (job);
 }
 
@@ -831,34 +833,22 @@ begin_print_cb (GtkPrintOperation *operation,
                 GtkPrintContext   *context,
                 PrintJob          *job)
 {
-  double width = gtk_print_context_get_width (context);
-  double height = gtk_print_context_get_height (context);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 10.5");
-  int n_lines, page_height = 0;
+  /* Measured in the context it is drawn with; the operation's unit is points. */
+  PangoContext *pango_context = gtk_print_context_create_pango_context (context);
 
-  job->layout = gtk_print_context_create_pango_layout (context);
-  pango_layout_set_font_description (job->layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_width (job->layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (job->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (job->layout, job->text, -1);
-
-  n_lines = pango_layout_get_line_count (job->layout);
-  g_array_set_size (job->page_starts, 0);
-  g_array_append_val (job->page_starts, page_height);
-  for (int i = 0; i < n_lines; i++)
+  g_clear_pointer (&job->layout, gj_meeting_doc_layout_free);
+  g_clear_error (&job->error);
+  job->layout = gj_meeting_doc_layout_new (job->store, job->meeting, GJ_MEETING_DOC_AUTO,
+                                           gtk_print_context_get_width (context),
+                                           gtk_print_context_get_height (context),
+                                           pango_context, &job->error);
+  g_object_unref (pango_context);
+  if (job->layout == NULL)
     {
-      PangoRectangle logical;
-
-      pango_layout_line_get_pixel_extents (pango_layout_get_line_readonly (job->layout, i), NULL, &logical);
-      if (page_height + logical.height > height && page_height > 0)
-        {
-          g_array_append_val (job->page_starts, i);
-          page_height = 0;
-        }
-      page_height += logical.height;
+      gtk_print_operation_cancel (operation);
+      return;
     }
-  gtk_print_operation_set_n_pages (operation, job->page_starts->len);
+  gtk_print_operation_set_n_pages (operation, gj_meeting_doc_layout_get_n_pages (job->layout));
 }
 
 static void
@@ -867,22 +857,9 @@ draw_page_cb (GtkPrintOperation *operation,
               int                page,
               PrintJob          *job)
 {
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  int first = g_array_index (job->page_starts, int, page);
-  int last = (guint) page + 1 < job->page_starts->len ? g_array_index (job->page_starts, int, page + 1)
-                                                    : pango_layout_get_line_count (job->layout);
-  double y = 0;
-
-  for (int i = first; i < last; i++)
-    {
-      PangoLayoutLine *line = pango_layout_get_line_readonly (job->layout, i);
-      PangoRectangle logical;
-
-      pango_layout_line_get_pixel_extents (line, NULL, &logical);
-      cairo_move_to (cr, 0, y - logical.y);
-      pango_cairo_show_layout_line (cr, line);
-      y += logical.height;
-    }
+  if (job->layout == NULL || page < 0 || (guint) page >= gj_meeting_doc_layout_get_n_pages (job->layout))
+    return;
+  gj_meeting_doc_layout_draw_page (job->layout, gtk_print_context_get_cairo_context (context), page);
 }
 
 static void
@@ -891,22 +868,19 @@ print_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   GjMeetingPanel *self = GJ_MEETING_PANEL (widget);
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
   PrintJob *job;
-  char *text;
 
-  text = gj_meeting_doc_to_markdown (self->store, self->meeting, GJ_MEETING_DOC_AUTO, &error);
-  if (text == NULL)
-    {
-      toast (self, error->message, FALSE, TRUE);
-      return;
-    }
+  if (self->meeting == NULL)
+    return;
+  operation = gtk_print_operation_new ();
   job = g_new0 (PrintJob, 1);
-  job->text = text;
-  job->page_starts = g_array_new (FALSE, FALSE, sizeof (int));
+  job->store = g_object_ref (self->store);
+  job->meeting = g_object_ref (self->meeting);
   gtk_print_operation_set_job_name (operation, gj_record_get_label (GJ_RECORD (self->meeting)));
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
@@ -914,6 +888,8 @@ print_action (GtkWidget  *widget,
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent_window (self),
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     toast (self, error->message, FALSE, TRUE);
+  else if (job->error != NULL)
+    toast (self, job->error->message, FALSE, TRUE);
 }
 
 /* Agenda -------------------------------------------------------------------------------- */

@@ -20,7 +20,8 @@
 #define MARGIN 56.7
 #define FONT "Noto Sans CJK SC, WenQuanYi Micro Hei, Sans"
 
-/* The document as blocks, drawn as PDF or written as Markdown. */
+/* The document as blocks, laid out on pages (PDF, printing) or written
+ * as Markdown. */
 typedef enum
 {
   BLOCK_TITLE,
@@ -358,127 +359,360 @@ gj_meeting_doc_to_markdown (GjStore           *store,
   return doc ? to_markdown (doc) : NULL;
 }
 
-/* PDF ---------------------------------------------------------------------- */
+/* Layout ------------------------------------------------------------------- */
+
+/* Pieces placed on the pages, in drawing order. */
+typedef enum
+{
+  PIECE_TEXT,
+  PIECE_FILL,    /* a table's header shading */
+  PIECE_FRAME,   /* a table cell's border */
+} PieceKind;
 
 typedef struct
 {
-  cairo_t     *cr;
-  PangoLayout *layout;
-  double       y;
+  PieceKind    kind;
   guint        page;
-} Pdf;
+  double       x, y, width, height;
+  PangoLayout *text;
+} Piece;
 
-static double
-layout_text (Pdf        *pdf,
-             const char *text,
-             const char *font,
-             double      width)
+struct _GjMeetingDocLayout
 {
-  PangoFontDescription *desc = pango_font_description_from_string (font);
+  char         *title;
+  PangoContext *context;
+  double        page_width;
+  double        page_height;
+  double        margin;
+  GPtrArray    *pieces;      /* Piece, page by page */
+  GArray       *page_starts; /* guint: index of each page's first piece */
+
+  /* While laying out */
+  double        y;
+};
+
+/* The papers have always been set at Pango's default 96 dpi on a PDF
+ * surface, which makes a "10.5" font 14 points on paper. The sizes are
+ * given as absolute sizes in points, so that any context (the print
+ * dialog's is at 72 dpi) measures and draws the same pages. */
+#define SIZE(pt) ((pt) * 96.0 / 72.0)
+#define TITLE_SIZE SIZE (16)
+#define HEADING_SIZE SIZE (12)
+#define TEXT_SIZE SIZE (10.5)
+#define TABLE_SIZE SIZE (9.5)
+
+static void
+piece_free (Piece *piece)
+{
+  g_clear_object (&piece->text);
+  g_free (piece);
+}
+
+static Piece *
+add_piece (GjMeetingDocLayout *self,
+           PieceKind           kind,
+           double              x,
+           double              y,
+           double              width,
+           double              height)
+{
+  Piece *piece = g_new0 (Piece, 1);
+
+  piece->kind = kind;
+  piece->page = self->page_starts->len - 1;
+  piece->x = x;
+  piece->y = y;
+  piece->width = width;
+  piece->height = height;
+  g_ptr_array_add (self->pieces, piece);
+  return piece;
+}
+
+/* A paragraph of @text in @width points; its height in @height. */
+static PangoLayout *
+new_text (GjMeetingDocLayout *self,
+          const char         *text,
+          double              size,
+          gboolean            bold,
+          PangoAlignment      align,
+          double              width,
+          double             *height)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  PangoFontDescription *desc = pango_font_description_from_string (FONT);
   PangoRectangle logical;
 
-  pango_layout_set_font_description (pdf->layout, desc);
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
-  pango_layout_set_width (pdf->layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (pdf->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (pdf->layout, text ? text : "", -1);
-  pango_layout_get_extents (pdf->layout, NULL, &logical);
-  return (double) logical.height / PANGO_SCALE;
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text ? text : "", -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  *height = (double) logical.height / PANGO_SCALE;
+  return layout;
 }
 
 static void
-ensure_room (Pdf    *pdf,
-             double  height)
+place_text (GjMeetingDocLayout *self,
+            PangoLayout        *text,
+            double              x,
+            double              y)
 {
-  if (pdf->y + height <= PAGE_H - MARGIN || pdf->y <= MARGIN + 1)
+  Piece *piece = add_piece (self, PIECE_TEXT, x, y, 0, 0);
+
+  piece->text = text;
+}
+
+/* Starts a new page unless @height still fits on this one (or the page
+ * is empty: what is taller than a page overflows it). */
+static void
+ensure_room (GjMeetingDocLayout *self,
+             double              height)
+{
+  guint first = self->pieces->len;
+
+  if (self->y + height <= self->page_height - self->margin || self->y <= self->margin + 1)
     return;
-  cairo_show_page (pdf->cr);
-  pdf->page++;
-  pdf->y = MARGIN;
+  g_array_append_val (self->page_starts, first);
+  self->y = self->margin;
 }
 
 static void
-draw_at (Pdf        *pdf,
-         const char *text,
-         const char *font,
-         double      x,
-         double      width)
+lay_out_text (GjMeetingDocLayout *self,
+              const char         *text,
+              double              size,
+              gboolean            bold,
+              PangoAlignment      align,
+              double              gap_after)
 {
-  layout_text (pdf, text, font, width);
-  cairo_move_to (pdf->cr, x, pdf->y);
-  pango_cairo_show_layout (pdf->cr, pdf->layout);
+  double width = self->page_width - 2 * self->margin;
+  double height;
+  PangoLayout *layout = new_text (self, text, size, bold, align, width, &height);
+
+  ensure_room (self, height);
+  place_text (self, layout, self->margin, self->y);
+  self->y += height + gap_after;
 }
 
 static void
-draw_block_text (Pdf        *pdf,
-                 const char *text,
-                 const char *font,
-                 double      gap_after)
+lay_out_table (GjMeetingDocLayout *self,
+               GPtrArray          *rows)
 {
-  double width = PAGE_W - 2 * MARGIN;
-  double h = layout_text (pdf, text, font, width);
-
-  ensure_room (pdf, h);
-  draw_at (pdf, text, font, MARGIN, width);
-  pdf->y += h + gap_after;
-}
-
-static void
-draw_table (Pdf       *pdf,
-            GPtrArray *rows)
-{
-  double width = PAGE_W - 2 * MARGIN;
-  guint n_cols = g_strv_length (rows->pdata[0]);
+  double width = self->page_width - 2 * self->margin;
+  guint n_cols = MIN (g_strv_length (rows->pdata[0]), 8);
   double widths[8];
   double pad = 3;
 
+  g_assert (n_cols > 0);
+
   /* The text column takes what the short ones leave. */
-  for (guint c = 0; c < n_cols && c < G_N_ELEMENTS (widths); c++)
+  for (guint c = 0; c < n_cols; c++)
     widths[c] = n_cols == 4 ? (c == 0 ? 0.08 : c == 1 ? 0.52 : c == 2 ? 0.28 : 0.12) * width
                             : (c == 0 ? 0.5 : 0.25) * width;
   for (guint r = 0; r < rows->len; r++)
     {
       char **cells = rows->pdata[r];
-      const char *font = r == 0 ? FONT " Bold 9.5" : FONT " 9.5";
-      double h = 0, x = MARGIN;
+      PangoLayout *texts[8] = { NULL };
+      double h = 0, x = self->margin;
+      guint n = 0;
 
-      for (guint c = 0; c < n_cols && cells[c]; c++)
-        h = MAX (h, layout_text (pdf, cells[c], font, widths[c] - 2 * pad));
-      h += 2 * pad;
-      ensure_room (pdf, h);
-      if (r == 0)
+      for (; n < n_cols && cells[n]; n++)
         {
-          cairo_set_source_rgb (pdf->cr, 0.92, 0.92, 0.92);
-          cairo_rectangle (pdf->cr, MARGIN, pdf->y, width, h);
-          cairo_fill (pdf->cr);
-          cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+          double cell_h;
+
+          texts[n] = new_text (self, cells[n], TABLE_SIZE, r == 0, PANGO_ALIGN_LEFT, widths[n] - 2 * pad, &cell_h);
+          h = MAX (h, cell_h);
         }
-      for (guint c = 0; c < n_cols && cells[c]; c++)
+      h += 2 * pad;
+      ensure_room (self, h);
+      if (r == 0)
+        add_piece (self, PIECE_FILL, self->margin, self->y, width, h);
+      for (guint c = 0; c < n; c++)
         {
-          double y = pdf->y;
-
-          pdf->y += pad;
-          draw_at (pdf, cells[c], font, x + pad, widths[c] - 2 * pad);
-          pdf->y = y;
-          cairo_rectangle (pdf->cr, x, pdf->y, widths[c], h);
-          cairo_set_line_width (pdf->cr, 0.5);
-          cairo_stroke (pdf->cr);
+          place_text (self, texts[c], x + pad, self->y + pad);
+          add_piece (self, PIECE_FRAME, x, self->y, widths[c], h);
           x += widths[c];
         }
-      pdf->y += h;
+      self->y += h;
     }
-  pdf->y += 10;
+  self->y += 10;
 }
 
+static void
+lay_out (GjMeetingDocLayout *self,
+         GPtrArray          *doc)
+{
+  guint first = 0;
+
+  g_array_append_val (self->page_starts, first);
+  self->y = self->margin;
+  for (guint i = 0; i < doc->len; i++)
+    {
+      Block *b = doc->pdata[i];
+
+      switch (b->kind)
+        {
+        case BLOCK_TITLE:
+          lay_out_text (self, b->text, TITLE_SIZE, TRUE, PANGO_ALIGN_CENTER, 14);
+          break;
+        case BLOCK_HEADING:
+          self->y += 6;
+          lay_out_text (self, b->text, HEADING_SIZE, TRUE, PANGO_ALIGN_LEFT, 6);
+          break;
+        case BLOCK_PARAGRAPH:
+          lay_out_text (self, b->text, TEXT_SIZE, FALSE, PANGO_ALIGN_LEFT, 5);
+          break;
+        case BLOCK_FIELD:
+          {
+            g_autofree char *line = g_strdup_printf ("%s：%s", b->text, b->value ? b->value : "");
+
+            lay_out_text (self, line, TEXT_SIZE, FALSE, PANGO_ALIGN_LEFT, 3);
+          }
+          break;
+        case BLOCK_TABLE:
+          lay_out_table (self, b->rows);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+/* Measured as the PDF is drawn: on a PDF surface's font options. */
+static PangoContext *
+create_pdf_context (void)
+{
+  cairo_surface_t *scratch = cairo_pdf_surface_create_for_stream (NULL, NULL, PAGE_W, PAGE_H);
+  cairo_t *cr = cairo_create (scratch);
+  PangoContext *context = pango_cairo_create_context (cr);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+  return context;
+}
+
+GjMeetingDocLayout *
+gj_meeting_doc_layout_new (GjStore           *store,
+                           GjMeeting         *meeting,
+                           GjMeetingDocKind   kind,
+                           double             page_width,
+                           double             page_height,
+                           PangoContext      *context,
+                           GError           **error)
+{
+  g_autoptr(GPtrArray) doc = NULL;
+  GjMeetingDocLayout *self;
+
+  g_return_val_if_fail (GJ_IS_STORE (store), NULL);
+  g_return_val_if_fail (GJ_IS_MEETING (meeting), NULL);
+  g_return_val_if_fail (page_width > 0 && page_height > 0, NULL);
+  g_return_val_if_fail (context == NULL || PANGO_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  doc = build_document (store, meeting, kind, error);
+  if (doc == NULL)
+    return NULL;
+
+  self = g_new0 (GjMeetingDocLayout, 1);
+  self->title = g_strdup (doc->len > 0 ? ((Block *) doc->pdata[0])->text : NULL);
+  self->context = context ? g_object_ref (context) : create_pdf_context ();
+  self->page_width = page_width;
+  self->page_height = page_height;
+  /* 2 cm, less on paper too small for it. */
+  self->margin = MIN (MARGIN, MIN (page_width, page_height) / 6);
+  self->pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) piece_free);
+  self->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  lay_out (self, doc);
+  return self;
+}
+
+void
+gj_meeting_doc_layout_free (GjMeetingDocLayout *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->title);
+  g_clear_object (&self->context);
+  g_ptr_array_unref (self->pieces);
+  g_array_unref (self->page_starts);
+  g_free (self);
+}
+
+guint
+gj_meeting_doc_layout_get_n_pages (GjMeetingDocLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->page_starts->len;
+}
+
+const char *
+gj_meeting_doc_layout_get_title (GjMeetingDocLayout *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->title;
+}
+
+void
+gj_meeting_doc_layout_draw_page (GjMeetingDocLayout *self,
+                                 cairo_t            *cr,
+                                 guint               page)
+{
+  guint first, last;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page < self->page_starts->len);
+
+  first = g_array_index (self->page_starts, guint, page);
+  last = page + 1 < self->page_starts->len ? g_array_index (self->page_starts, guint, page + 1) : self->pieces->len;
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 0.5);
+  for (guint i = first; i < last; i++)
+    {
+      Piece *piece = self->pieces->pdata[i];
+
+      g_assert (piece->page == page);
+      switch (piece->kind)
+        {
+        case PIECE_TEXT:
+          cairo_move_to (cr, piece->x, piece->y);
+          pango_cairo_show_layout (cr, piece->text);
+          break;
+        case PIECE_FILL:
+          cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
+          cairo_rectangle (cr, piece->x, piece->y, piece->width, piece->height);
+          cairo_fill (cr);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          break;
+        case PIECE_FRAME:
+          cairo_rectangle (cr, piece->x, piece->y, piece->width, piece->height);
+          cairo_stroke (cr);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  cairo_restore (cr);
+}
+
+/* PDF ---------------------------------------------------------------------- */
+
 static gboolean
-write_pdf (GPtrArray   *doc,
-           const char  *path,
-           GError     **error)
+write_pdf (GjMeetingDocLayout  *layout,
+           const char          *path,
+           GError             **error)
 {
   g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", path);
   cairo_surface_t *surface;
   cairo_status_t status;
-  Pdf pdf = { 0 };
+  cairo_t *cr;
   int fd;
 
   fd = g_mkstemp (tmp);
@@ -491,53 +725,21 @@ write_pdf (GPtrArray   *doc,
       return FALSE;
     }
   close (fd);
-  surface = cairo_pdf_surface_create (tmp, PAGE_W, PAGE_H);
+  surface = cairo_pdf_surface_create (tmp, layout->page_width, layout->page_height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Gongjian");
-  if (doc->len > 0)
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, ((Block *) doc->pdata[0])->text);
-  pdf.cr = cairo_create (surface);
-  pdf.layout = pango_cairo_create_layout (pdf.cr);
-  pdf.y = MARGIN;
-  pdf.page = 1;
-  cairo_set_source_rgb (pdf.cr, 0, 0, 0);
-
-  for (guint i = 0; i < doc->len; i++)
+  if (layout->title != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, layout->title);
+  cr = cairo_create (surface);
+  for (guint page = 0; page < gj_meeting_doc_layout_get_n_pages (layout); page++)
     {
-      Block *b = doc->pdata[i];
-
-      switch (b->kind)
-        {
-        case BLOCK_TITLE:
-          pango_layout_set_alignment (pdf.layout, PANGO_ALIGN_CENTER);
-          draw_block_text (&pdf, b->text, FONT " Bold 16", 14);
-          pango_layout_set_alignment (pdf.layout, PANGO_ALIGN_LEFT);
-          break;
-        case BLOCK_HEADING:
-          pdf.y += 6;
-          draw_block_text (&pdf, b->text, FONT " Bold 12", 6);
-          break;
-        case BLOCK_PARAGRAPH:
-          draw_block_text (&pdf, b->text, FONT " 10.5", 5);
-          break;
-        case BLOCK_FIELD:
-          {
-            g_autofree char *line = g_strdup_printf ("%s：%s", b->text, b->value ? b->value : "");
-
-            draw_block_text (&pdf, line, FONT " 10.5", 3);
-          }
-          break;
-        case BLOCK_TABLE:
-          draw_table (&pdf, b->rows);
-          break;
-        default:
-          break;
-        }
+      gj_meeting_doc_layout_draw_page (layout, cr, page);
+      cairo_show_page (cr);
     }
-
-  g_object_unref (pdf.layout);
-  cairo_destroy (pdf.cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -580,11 +782,15 @@ gj_meeting_doc_write (GjStore           *store,
                    _("%s: the meeting's papers are written as .pdf or .md"), name);
       return FALSE;
     }
+  if (g_str_has_suffix (lower, ".pdf"))
+    {
+      g_autoptr(GjMeetingDocLayout) layout = gj_meeting_doc_layout_new (store, meeting, kind, PAGE_W, PAGE_H, NULL, error);
+
+      return layout != NULL && write_pdf (layout, path, error);
+    }
   doc = build_document (store, meeting, kind, error);
   if (doc == NULL)
     return FALSE;
-  if (g_str_has_suffix (lower, ".pdf"))
-    return write_pdf (doc, path, error);
   {
     g_autofree char *text = to_markdown (doc);
 

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
+#include <pango/pango.h>
+
 #include "gj-meeting.h"
 #include "gj-store.h"
 
@@ -11,7 +14,8 @@ G_BEGIN_DECLS
  * convener, invited units, agenda) and the minutes (会议纪要: attendance
  * table, each matter's discussion, decision and whether it is published,
  * follow-ups). PDF (A4, cairo + pango, the CJK fonts embedded as subsets)
- * or Markdown. No GTK: the CLI writes them too.
+ * or Markdown. No GTK: the CLI writes them too, and the drawing takes any
+ * cairo context, so the window prints the very pages the PDF has.
  */
 typedef enum
 {
@@ -34,5 +38,32 @@ gboolean  gj_meeting_doc_write       (GjStore           *store,
                                       GjMeetingDocKind   kind,
                                       const char        *path,
                                       GError           **error);
+
+/* The document laid out on pages of @page_width × @page_height points
+ * (2 cm margins; the PDF's pages are A4). Its text is measured in
+ * @context, the one it is drawn with; NULL: a context of its own, with a
+ * PDF surface's font options (no hinting), as gj_meeting_doc_write() uses.
+ * Font sizes are absolute, so the context's resolution does not matter. */
+typedef struct _GjMeetingDocLayout GjMeetingDocLayout;
+
+GjMeetingDocLayout *gj_meeting_doc_layout_new         (GjStore             *store,
+                                                       GjMeeting           *meeting,
+                                                       GjMeetingDocKind     kind,
+                                                       double               page_width,
+                                                       double               page_height,
+                                                       PangoContext        *context,
+                                                       GError             **error);
+void                gj_meeting_doc_layout_free        (GjMeetingDocLayout  *layout);
+/* At least 1. */
+guint               gj_meeting_doc_layout_get_n_pages (GjMeetingDocLayout  *layout);
+/* "Meeting notice: …" or "Meeting minutes: …" */
+const char         *gj_meeting_doc_layout_get_title   (GjMeetingDocLayout  *layout);
+/* Draws @page (from 0) with the page's top left corner at @cr's origin,
+ * in points; the page is neither cleared nor shown. */
+void                gj_meeting_doc_layout_draw_page   (GjMeetingDocLayout  *layout,
+                                                       cairo_t             *cr,
+                                                       guint                page);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjMeetingDocLayout, gj_meeting_doc_layout_free)
 
 G_END_DECLS
