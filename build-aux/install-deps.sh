@@ -8,7 +8,7 @@ PACKAGES="
   gcc pkg-config meson ninja-build gettext git
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libshumate-dev
   libsqlite3-dev sqlite3 libjson-glib-dev libjson-c-dev libical-dev libgeos-dev libproj-dev
-  libxlsxwriter-dev libcsv-dev libuchardet-dev libarchive-dev libxml2-utils
+  libxlsxwriter-dev libcsv-dev libuchardet-dev libarchive-dev libxml2-dev libxml2-utils
   desktop-file-utils appstream-util xvfb xauth dbus
   fonts-wqy-microhei locales python3 python3-openpyxl poppler-utils
 "

@@ -3,11 +3,13 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <libintl.h>
 #include <string.h>
 
 #include "gj-map-painter.h"
 #include "gj-print.h"
 #include "gj-records.h"
+#include "gj-store-overview.h"
 
 /*
  * A crafted district, 测试区: grid A (住宅小区) in street 甲街道 and grid B
@@ -464,6 +466,203 @@ test_projector (void)
   g_assert_cmpfloat (projector.x0, ==, 26998.0 * GJ_TILE_SIZE);
 }
 
+
+/* Output of pdftotext for page @page of @path, or NULL (skipped). */
+static char *
+pdf_page_text (const char *path,
+               guint       page)
+{
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (program == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return NULL;
+    }
+  g_spawn_sync (NULL, (char *[]) { program, (char *) "-f", number, (char *) "-l", number, (char *) path,
+                                   (char *) "-", NULL },
+                NULL, 0, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* The streets' atlas: a page per street that has grids (not 丙街道, which
+ * has none) after the cover, each with the street's indicator table — in
+ * Chinese when printed by `gongjian-cli print-map --atlas` in zh_CN. */
+static void
+test_atlas_table (void)
+{
+  const char *cli = g_getenv ("GONGJIAN_CLI");
+  g_autofree char *path = g_build_filename (dir, "atlas-zh.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GListModel) districts = NULL;
+  g_autoptr(GjRecord) district = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  int status;
+
+  districts = gj_store_list (store, GJ_TYPE_DISTRICT, &error);
+  g_assert_no_error (error);
+  district = g_list_model_get_item (districts, 0);
+  add_street (gj_record_get_id (district), "S03", "丙街道");
+
+  if (cli == NULL)
+    {
+      g_test_skip ("GONGJIAN_CLI is not set");
+      return;
+    }
+  env = g_environ_setenv (g_get_environ (), "LANGUAGE", "zh_CN", TRUE);
+  g_spawn_sync (NULL,
+                (char *[]) { (char *) cli, (char *) "--db", (char *) gj_store_get_path (store),
+                             (char *) "print-map", (char *) "--atlas", (char *) "--output", path, NULL },
+                env, 0, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("print-map --atlas failed: %s", err);
+
+  /* The cover, 甲街道 and 乙街道: 丙街道 has no grids, so no page. */
+  g_assert_cmpuint (count_pages (path), ==, 1 + 2);
+
+  if ((text = pdf_page_text (path, 2)) == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "甲街道"));
+  /* The table's headings, as the catalogue translates them. */
+  g_assert_nonnull (strstr (text, "网格"));
+  g_assert_nonnull (strstr (text, "党群服务阵地"));
+  g_assert_nonnull (strstr (text, "驻区单位"));
+  g_assert_nonnull (strstr (text, "有效共建协议"));
+  g_assert_nonnull (strstr (text, "未办结问题"));
+  g_clear_pointer (&text, g_free);
+  if ((text = pdf_page_text (path, 3)) == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "乙街道"));
+
+  if ((fonts = run_tool ("pdffonts", path)) == NULL)
+    return;
+  assert_fonts_embedded (fonts);
+}
+
+/* A choropleth of a per-grid indicator: breaks computed once from the
+ * store, a legend whose classes carry them, grids coloured by class. */
+static void
+test_indicator_theme (void)
+{
+  g_autoptr(GjMapPainter) painter = gj_map_painter_new (GJ_MAP_THEME_INDICATOR_UNITS, FALSE, NULL);
+  g_autoptr(GPtrArray) legend = NULL;
+  g_autoptr(GListModel) grids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjRecord) grid_a = NULL;
+  g_autoptr(GjRecord) grid_b = NULL;
+  double breaks[GJ_MAP_THEME_N_INDICATOR_CLASSES + 1];
+  GjMapTheme theme;
+  GjColor a, b;
+  guint n_classes;
+
+  g_assert_true (gj_map_theme_from_string ("indicator_units", &theme));
+  g_assert_cmpint (theme, ==, GJ_MAP_THEME_INDICATOR_UNITS);
+  g_assert_true (gj_map_theme_from_string ("station-distance", &theme));
+  g_assert_cmpint (theme, ==, GJ_MAP_THEME_INDICATOR_STATION_DISTANCE);
+  g_assert_true (gj_map_theme_from_string ("units", &theme));
+  g_assert_cmpint (theme, ==, GJ_MAP_THEME_UNITS);
+  for (GjMapTheme t = 0; t <= GJ_MAP_THEME_LAST; t++)
+    {
+      g_assert_true (gj_map_theme_from_string (gj_map_theme_to_string (t), &theme));
+      g_assert_cmpint (theme, ==, t);
+    }
+
+  grids = gj_store_list (store, GJ_TYPE_GRID, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (grids); i++)
+    {
+      g_autoptr(GjRecord) grid = g_list_model_get_item (grids, i);
+
+      if (g_strcmp0 (gj_record_get_text (grid, "code"), "A") == 0)
+        g_set_object (&grid_a, grid);
+      else
+        g_set_object (&grid_b, grid);
+    }
+  /* Four units in A, none in B. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GjRecord) unit = gj_record_new_for_kind ("unit");
+      g_autofree char *name = g_strdup_printf ("单位%u", i);
+
+      gj_record_set_text (unit, "name", name);
+      gj_record_set_int (unit, "grid_id", gj_record_get_id (grid_a));
+      insert (unit);
+    }
+
+  g_assert_true (gj_map_painter_load (painter, store, &error));
+  g_assert_no_error (error);
+  n_classes = gj_map_painter_get_breaks (painter, breaks);
+  g_assert_cmpuint (n_classes, >=, 2);
+  g_assert_cmpfloat (breaks[0], ==, 0);
+  g_assert_cmpfloat (breaks[GJ_MAP_THEME_N_INDICATOR_CLASSES], ==, 4);
+
+  a = gj_map_painter_grid_color (painter, grid_a);
+  b = gj_map_painter_grid_color (painter, grid_b);
+  g_assert_false (gj_color_equal (&a, &b));
+
+  /* The legend: the lowest class starts at 0, the highest ends at 4, and
+   * the swatches are the grids' colours; then the station dot. */
+  legend = gj_map_painter_dup_legend (painter, store);
+  g_assert_cmpuint (legend->len, >=, 3);
+  {
+    GjMapLegendEntry *first = g_ptr_array_index (legend, 0);
+    GjMapLegendEntry *top = g_ptr_array_index (legend, legend->len - 2);
+    GjMapLegendEntry *last = g_ptr_array_index (legend, legend->len - 1);
+
+    g_assert_true (g_str_has_prefix (first->label, "0"));
+    g_assert_true (g_str_has_suffix (top->label, "4"));
+    g_assert_true (gj_color_equal (&first->color, &b));
+    g_assert_true (gj_color_equal (&top->color, &a));
+    g_assert_cmpint (last->shape, ==, GJ_MAP_LEGEND_POINT);
+  }
+}
+
+/* The parts the print dialog turns off stay off the page. */
+static void
+test_parts (void)
+{
+  GjPrintOptions options;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GjPrintDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  double w, h;
+
+  gj_print_options_init (&options);
+  options.paper = GJ_PAPER_A3;
+  options.landscape = TRUE;
+  options.title = "图层测试";
+  options.date = "2024-05-01";
+  options.no_date = TRUE;
+  options.no_note = TRUE;
+  options.no_legend = TRUE;
+
+  document = gj_print_document_new (store, &options, &error);
+  g_assert_no_error (error);
+  gj_print_document_get_page_size (document, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, 1190.55, 0.01);
+  g_assert_cmpfloat_with_epsilon (h, 841.89, 0.01);
+  g_assert_cmpuint (gj_print_document_get_n_pages (document), ==, 1);
+
+  path = print_to ("parts.pdf", &options);
+  if ((text = run_tool ("pdftotext", path)) == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "图层测试"));
+  g_assert_null (strstr (text, "2024-05-01"));
+  g_assert_null (strstr (text, "WGS-84"));
+  g_assert_null (strstr (text, "District boundary"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +683,9 @@ main (int   argc,
   g_test_add_func ("/print/street", test_street);
   g_test_add_func ("/print/svg", test_svg);
   g_test_add_func ("/print/errors", test_errors);
+  g_test_add_func ("/print/parts", test_parts);
+  g_test_add_func ("/print/indicator-theme", test_indicator_theme);
+  g_test_add_func ("/print/atlas-table", test_atlas_table);
 
   ret = g_test_run ();
 

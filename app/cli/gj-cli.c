@@ -90,6 +90,8 @@ print_help (void)
                    "            [--theme kind|street|coverage|units] [--title T]\n"
                    "                                  the map as PDF, PNG or SVG with legend, scale bar and north arrow;\n"
                    "                                  --atlas: a PDF with a page per street\n"));
+  g_print ("%s", _("            more themes (grids in 5 quantile classes): indicator_units, agreements,\n"
+                   "            open_problems, station_distance; --atlas pages carry each street's figures\n"));
   g_print ("%s", _(GJ_CLI_AGENDA_USAGE));
   g_print ("%s", _("  backup FILE                     copy the whole database to FILE\n"
                    "  restore FILE                    replace the database with the backup FILE\n"
@@ -513,7 +515,14 @@ cmd_print_map (Options  *opts,
   if (opts->paper != NULL && !gj_paper_from_string (opts->paper, &options.paper))
     return usage_error (_("unknown paper “%s” (known: a4, a3)"), opts->paper);
   if (opts->theme != NULL && !gj_map_theme_from_string (opts->theme, &options.theme))
-    return usage_error (_("unknown theme “%s” (known: kind, street, coverage, units)"), opts->theme);
+    {
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (GjMapTheme t = 0; t <= GJ_MAP_THEME_LAST; t++)
+        g_string_append_printf (known, "%s%s", t > 0 ? ", " : "", gj_map_theme_to_string (t));
+      /* Translators: the second %s lists the theme names, which stay as they are */
+      return usage_error (_("unknown theme “%s” (known: %s)"), opts->theme, known->str);
+    }
 
   store = open_store (opts, GJ_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
@@ -724,7 +733,7 @@ run_command (Options  *opts_in,
           const char *v = VALUE ("--theme");
 
           if (v == NULL)
-            return usage_error (_("--theme needs kind, street, coverage or units"));
+            return usage_error (_("--theme needs a theme name: kind, street, coverage, units, indicator_units, agreements, open_problems or station_distance"));
           g_free (opts.theme);
           opts.theme = g_strdup (v);
         }

@@ -4,8 +4,10 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "gj-class-breaks.h"
 #include "gj-map-painter.h"
 #include "gj-records.h"
+#include "gj-store-overview.h"
 
 /* WGS-84 ellipsoid. */
 #define WGS84_A  6378137.0
@@ -607,6 +609,12 @@ struct _GjMapPainter
   gboolean         loaded;
   GHashTable      *counts;        /* grid id → stations or units */
   GHashTable      *street_index;  /* street id → palette index + 1 */
+  /* Indicator themes: grid id → value, and the classes, computed once
+   * per painter (a painter lives for one theme and one store). */
+  GHashTable      *values;
+  double           breaks[GJ_MAP_THEME_N_INDICATOR_CLASSES + 1];
+  guint            n_classes;
+  gboolean         with_missing;
 };
 
 G_DEFINE_BOXED_TYPE (GjMapPainter, gj_map_painter, gj_map_painter_ref, gj_map_painter_unref)
@@ -648,6 +656,7 @@ gj_map_painter_unref (GjMapPainter *self)
     return;
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->street_index, g_hash_table_unref);
+  g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->outlines, gj_map_outlines_unref);
   g_mutex_clear (&self->lock);
   g_free (self);
@@ -712,18 +721,56 @@ list_streets (GjStore  *store,
   return sorted;
 }
 
-gboolean
-gj_map_painter_load (GjMapPainter  *self,
-                     GjStore       *store,
-                     GError       **error)
+static GjGridIndicator
+theme_indicator (GjMapTheme theme)
+{
+  switch (theme)
+    {
+    case GJ_MAP_THEME_INDICATOR_AGREEMENTS:
+      return GJ_GRID_INDICATOR_AGREEMENTS;
+    case GJ_MAP_THEME_INDICATOR_PROBLEMS:
+      return GJ_GRID_INDICATOR_OPEN_PROBLEMS;
+    case GJ_MAP_THEME_INDICATOR_STATION_DISTANCE:
+      return GJ_GRID_INDICATOR_STATION_DISTANCE;
+    case GJ_MAP_THEME_INDICATOR_UNITS:
+    default:
+      return GJ_GRID_INDICATOR_UNITS;
+    }
+}
+
+/* The indicator per grid and its class breaks: once, here, never per tile. */
+static gboolean
+load_indicator (GjMapPainter  *self,
+                GjStore       *store,
+                GError       **error)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  GHashTableIter iter;
+  gpointer value;
+  gint64 n_grids;
+
+  self->values = gj_store_grid_indicator (store, theme_indicator (self->theme), error);
+  if (self->values == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->values);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_array_append_val (values, *(double *) value);
+  self->n_classes = gj_indicator_class_breaks ((const double *) (gpointer) values->data, values->len,
+                                               GJ_MAP_THEME_N_INDICATOR_CLASSES, GJ_BREAK_QUANTILE,
+                                               self->breaks);
+  /* Grids without a value (no station anywhere to measure to). */
+  n_grids = gj_store_count (store, GJ_TYPE_GRID, NULL);
+  self->with_missing = n_grids > (gint64) values->len;
+  return TRUE;
+}
+
+/* What the theme needs from the store, under the lock. */
+static gboolean
+load_figures (GjMapPainter  *self,
+              GjStore       *store,
+              GError       **error)
 {
   gboolean ok = TRUE;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (store == NULL || GJ_IS_STORE (store), FALSE);
-
-  if (self->outlines != NULL && !gj_map_outlines_ensure (self->outlines, store, error))
-    return FALSE;
 
   g_mutex_lock (&self->lock);
   if (self->loaded || store == NULL)
@@ -761,6 +808,12 @@ gj_map_painter_load (GjMapPainter  *self,
       break;
     case GJ_MAP_THEME_KIND:
       break;
+    case GJ_MAP_THEME_INDICATOR_UNITS:
+    case GJ_MAP_THEME_INDICATOR_AGREEMENTS:
+    case GJ_MAP_THEME_INDICATOR_PROBLEMS:
+    case GJ_MAP_THEME_INDICATOR_STATION_DISTANCE:
+      ok = load_indicator (self, store, error);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -768,6 +821,30 @@ gj_map_painter_load (GjMapPainter  *self,
 out:
   g_mutex_unlock (&self->lock);
   return ok;
+}
+
+gboolean
+gj_map_painter_load (GjMapPainter  *self,
+                     GjStore       *store,
+                     GError       **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (store == NULL || GJ_IS_STORE (store), FALSE);
+
+  if (self->outlines != NULL && !gj_map_outlines_ensure (self->outlines, store, error))
+    return FALSE;
+  return load_figures (self, store, error);
+}
+
+guint
+gj_map_painter_get_breaks (GjMapPainter *self,
+                           double       *breaks)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (breaks != NULL, 0);
+
+  memcpy (breaks, self->breaks, sizeof self->breaks);
+  return gj_map_theme_is_indicator (self->theme) ? self->n_classes : 0;
 }
 
 static guint
@@ -798,6 +875,21 @@ gj_map_painter_grid_color (GjMapPainter *self,
     case GJ_MAP_THEME_UNITS:
       return gj_map_theme_units_color (gj_map_theme_units_class (lookup_count (self->counts,
                                                                                gj_record_get_id (grid))));
+    case GJ_MAP_THEME_INDICATOR_UNITS:
+    case GJ_MAP_THEME_INDICATOR_AGREEMENTS:
+    case GJ_MAP_THEME_INDICATOR_PROBLEMS:
+    case GJ_MAP_THEME_INDICATOR_STATION_DISTANCE:
+      {
+        gint64 id = gj_record_get_id (grid);
+        const double *value = self->values != NULL ? g_hash_table_lookup (self->values, &id) : NULL;
+
+        if (value == NULL || self->n_classes == 0 || !isfinite (*value))
+          return gj_map_theme_other_color ();
+        return gj_map_theme_indicator_color (self->theme,
+                                             gj_class_breaks_classify (self->breaks,
+                                                                       GJ_MAP_THEME_N_INDICATOR_CLASSES,
+                                                                       *value));
+      }
     default:
       g_assert_not_reached ();
     }
@@ -811,6 +903,18 @@ gj_map_painter_dup_legend (GjMapPainter *self,
   g_autoptr(GPtrArray) streets = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
+
+  if (gj_map_theme_is_indicator (self->theme))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!load_figures (self, store, &error))
+        g_warning ("Cannot read the figures for the legend: %s", error->message);
+      /* Every class of the breaks: those left empty drop out there. */
+      return gj_map_theme_dup_indicator_legend (self->theme, self->dark, self->breaks,
+                                                self->n_classes > 0 ? GJ_MAP_THEME_N_INDICATOR_CLASSES : 0,
+                                                self->with_missing);
+    }
 
   if (self->theme == GJ_MAP_THEME_STREET && store != NULL)
     {
@@ -841,10 +945,13 @@ typedef struct
 static void
 set_text (PangoLayout *layout,
           const char  *text,
-          const char  *font)
+          const char  *font,
+          double       scale)
 {
   PangoFontDescription *desc = pango_font_description_from_string (font);
 
+  if (scale > 0 && scale != 1)
+    pango_font_description_set_size (desc, (int) (pango_font_description_get_size (desc) * scale));
   pango_layout_set_font_description (layout, desc);
   pango_layout_set_text (layout, text, -1);
   pango_font_description_free (desc);
@@ -859,7 +966,7 @@ measure (Paint      *paint,
 {
   PangoRectangle logical;
 
-  set_text (paint->layout, text, font);
+  set_text (paint->layout, text, font, paint->style->label_scale);
   pango_layout_get_extents (paint->layout, NULL, &logical);
   *width = (double) logical.width / PANGO_SCALE;
   if (height != NULL)
@@ -1131,7 +1238,8 @@ gj_map_painter_paint (GjMapPainter          *self,
           if (in_focus (style, grid))
             {
               color = gj_map_painter_grid_color (self, grid);
-              color.alpha = alpha;
+              /* A choropleth's classes must stay apart: nearly opaque. */
+              color.alpha = gj_map_theme_is_indicator (self->theme) ? 0.85 : alpha;
             }
           else
             color = colors->context_fill;

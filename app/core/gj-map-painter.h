@@ -192,6 +192,9 @@ typedef struct
   /* > 0: grids of other streets are drawn as grey context, unlabelled,
    * and this street's boundary stands out. */
   gint64       focus_street_id;
+  /* > 0: every label's font this many times its size (a projector wants
+   * about 1.5); 0 is 1. */
+  double       label_scale;
 } GjMapPaintStyle;
 
 /* What the map on screen draws into a tile at @zoom. */
@@ -247,7 +250,13 @@ gboolean       gj_map_painter_load           (GjMapPainter   *self,
 /* The theme's colour of @grid (after loading). */
 GjColor        gj_map_painter_grid_color     (GjMapPainter   *self,
                                               GjRecord       *grid);
-/* The legend that matches the colours: a new array of GjMapLegendEntry. */
+/* An indicator theme's class breaks (after loading): fills @breaks
+ * (GJ_MAP_THEME_N_INDICATOR_CLASSES + 1 doubles) and returns the number of
+ * classes holding values (0 for other themes or without data). */
+guint          gj_map_painter_get_breaks     (GjMapPainter   *self,
+                                              double         *breaks);
+/* The legend that matches the colours: a new array of GjMapLegendEntry.
+ * An indicator theme reads its figures from @store first, if not yet. */
 GPtrArray     *gj_map_painter_dup_legend     (GjMapPainter   *self,
                                               GjStore        *store);
 

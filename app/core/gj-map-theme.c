@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "gj-map-theme.h"
@@ -10,26 +11,62 @@ G_DEFINE_ENUM_TYPE (GjMapTheme, gj_map_theme,
   G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_KIND, "kind"),
   G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_STREET, "street"),
   G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_COVERAGE, "coverage"),
-  G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_UNITS, "units"))
+  G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_UNITS, "units"),
+  G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_INDICATOR_UNITS, "indicator-units"),
+  G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_INDICATOR_AGREEMENTS, "indicator-agreements"),
+  G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_INDICATOR_PROBLEMS, "indicator-problems"),
+  G_DEFINE_ENUM_VALUE (GJ_MAP_THEME_INDICATOR_STATION_DISTANCE, "indicator-station-distance"))
 
 #define RGB(hex) { ((hex) >> 16 & 0xff) / 255.f, ((hex) >> 8 & 0xff) / 255.f, ((hex) & 0xff) / 255.f, 1.f }
 #define RGBA(hex, a) { ((hex) >> 16 & 0xff) / 255.f, ((hex) >> 8 & 0xff) / 255.f, ((hex) & 0xff) / 255.f, (a) }
+
+/* The names in enum order; the first of each row is the one written. */
+static const char * const theme_names[][4] = {
+  { "kind", NULL },
+  { "street", NULL },
+  { "coverage", NULL },
+  { "units", NULL },
+  { "indicator_units", NULL },
+  { "agreements", "indicator_agreements", NULL },
+  { "open_problems", "indicator_problems", "problems", NULL },
+  { "station_distance", "indicator_station_distance", NULL },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (theme_names) == GJ_MAP_THEME_LAST + 1);
 
 gboolean
 gj_map_theme_from_string (const char *name,
                           GjMapTheme *theme)
 {
-  static const char * const names[] = { "kind", "street", "coverage", "units" };
+  g_autofree char *wanted = NULL;
 
   g_return_val_if_fail (theme != NULL, FALSE);
 
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (name, names[i]) == 0)
-      {
-        *theme = (GjMapTheme) i;
-        return TRUE;
-      }
+  if (name == NULL)
+    return FALSE;
+  wanted = g_strdelimit (g_strdup (name), "-", '_');
+  for (guint i = 0; i < G_N_ELEMENTS (theme_names); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (theme_names[i]) && theme_names[i][k] != NULL; k++)
+      if (g_ascii_strcasecmp (wanted, theme_names[i][k]) == 0)
+        {
+          *theme = (GjMapTheme) i;
+          return TRUE;
+        }
   return FALSE;
+}
+
+const char *
+gj_map_theme_to_string (GjMapTheme theme)
+{
+  g_return_val_if_fail (theme <= GJ_MAP_THEME_LAST, NULL);
+
+  return theme_names[theme][0];
+}
+
+gboolean
+gj_map_theme_is_indicator (GjMapTheme theme)
+{
+  return theme >= GJ_MAP_THEME_INDICATOR_UNITS && theme <= GJ_MAP_THEME_INDICATOR_STATION_DISTANCE;
 }
 
 const char *
@@ -45,6 +82,14 @@ gj_map_theme_get_title (GjMapTheme theme)
       return _("Station Coverage");
     case GJ_MAP_THEME_UNITS:
       return _("Resident Units");
+    case GJ_MAP_THEME_INDICATOR_UNITS:
+      return _("Resident Units per Grid");
+    case GJ_MAP_THEME_INDICATOR_AGREEMENTS:
+      return _("Agreements in Force per Grid");
+    case GJ_MAP_THEME_INDICATOR_PROBLEMS:
+      return _("Open Problems per Grid");
+    case GJ_MAP_THEME_INDICATOR_STATION_DISTANCE:
+      return _("Distance to the Nearest Station");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -96,6 +141,36 @@ static const GjColor units_colors[] = {
   RGB (0x3584e4),  /* blue 3 */
   RGB (0x1a5fb4),  /* blue 5 */
 };
+
+/* Sequential ramps for the choropleths (ColorBrewer YlGnBu and YlOrRd, 5
+ * classes): light to dark in one hue family, so the order reads on a
+ * washed-out projector and in grey print, and safe for colour-blind eyes. */
+static const GjColor indicator_more_is_better[GJ_MAP_THEME_N_INDICATOR_CLASSES] = {
+  RGB (0xffffcc),
+  RGB (0xa1dab4),
+  RGB (0x41b6c4),
+  RGB (0x2c7fb8),
+  RGB (0x253494),
+};
+
+static const GjColor indicator_more_is_worse[GJ_MAP_THEME_N_INDICATOR_CLASSES] = {
+  RGB (0xffffb2),
+  RGB (0xfecc5c),
+  RGB (0xfd8d3c),
+  RGB (0xf03b20),
+  RGB (0xbd0026),
+};
+
+GjColor
+gj_map_theme_indicator_color (GjMapTheme theme,
+                              guint      klass)
+{
+  const GjColor *ramp = theme == GJ_MAP_THEME_INDICATOR_PROBLEMS
+                        || theme == GJ_MAP_THEME_INDICATOR_STATION_DISTANCE
+                        ? indicator_more_is_worse : indicator_more_is_better;
+
+  return ramp[MIN (klass, GJ_MAP_THEME_N_INDICATOR_CLASSES - 1)];
+}
 
 const char * const *
 gj_map_theme_get_known_kinds (void)
@@ -264,6 +339,13 @@ gj_map_theme_dup_legend (GjMapTheme          theme,
       add_entry (legend, gj_map_theme_coverage_color (TRUE), GJ_MAP_LEGEND_AREA, _("With a service station"));
       add_entry (legend, gj_map_theme_coverage_color (FALSE), GJ_MAP_LEGEND_AREA, _("Without a service station"));
       break;
+    case GJ_MAP_THEME_INDICATOR_UNITS:
+    case GJ_MAP_THEME_INDICATOR_AGREEMENTS:
+    case GJ_MAP_THEME_INDICATOR_PROBLEMS:
+    case GJ_MAP_THEME_INDICATOR_STATION_DISTANCE:
+      /* Without the figures, no classes to show. */
+      g_ptr_array_unref (legend);
+      return gj_map_theme_dup_indicator_legend (theme, dark, NULL, 0, TRUE);
     case GJ_MAP_THEME_UNITS:
       for (guint i = 0; i < G_N_ELEMENTS (units_colors); i++)
         {
@@ -275,6 +357,66 @@ gj_map_theme_dup_legend (GjMapTheme          theme,
     default:
       g_assert_not_reached ();
     }
+
+  add_entry (legend, gj_map_theme_get_colors (dark)->station, GJ_MAP_LEGEND_POINT, _("Service station"));
+  return legend;
+}
+
+static char *
+format_bound (GjMapTheme theme,
+              double     value)
+{
+  if (theme != GJ_MAP_THEME_INDICATOR_STATION_DISTANCE)
+    return g_strdup_printf ("%.0f", value);
+  if (value >= 1000)
+    /* Translators: a distance in a map legend */
+    return g_strdup_printf (_("%.1f km"), value / 1000);
+  /* Translators: a distance in a map legend */
+  return g_strdup_printf (_("%.0f m"), value);
+}
+
+GPtrArray *
+gj_map_theme_dup_indicator_legend (GjMapTheme    theme,
+                                   gboolean      dark,
+                                   const double *breaks,
+                                   guint         n_classes,
+                                   gboolean      with_missing)
+{
+  GPtrArray *legend = g_ptr_array_new_with_free_func ((GDestroyNotify) gj_map_legend_entry_free);
+  gboolean counts = theme != GJ_MAP_THEME_INDICATOR_STATION_DISTANCE;
+
+  g_return_val_if_fail (gj_map_theme_is_indicator (theme), legend);
+  g_return_val_if_fail (n_classes == 0 || breaks != NULL, legend);
+
+  for (guint k = 0; k < MIN (n_classes, GJ_MAP_THEME_N_INDICATOR_CLASSES); k++)
+    {
+      /* Class k holds (breaks[k], breaks[k + 1]], the first one its lower
+       * bound too; counts are whole, so (2, 5] reads "3–5". */
+      double low = breaks[k], high = breaks[k + 1];
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+      g_autofree char *label = NULL;
+
+      if (k > 0 && high <= low)
+        continue;   /* empty: fewer distinct values than classes */
+      if (counts)
+        {
+          low = k == 0 ? ceil (low) : floor (low) + 1;
+          high = floor (high);
+          if (high < low)
+            continue;
+        }
+      from = format_bound (theme, low);
+      to = format_bound (theme, high);
+      if (g_strcmp0 (from, to) == 0)
+        label = g_strdup (from);
+      else
+        /* Translators: a class of values in a map legend, "3–5" */
+        label = g_strdup_printf (_("%s–%s"), from, to);
+      add_entry (legend, gj_map_theme_indicator_color (theme, k), GJ_MAP_LEGEND_AREA, label);
+    }
+  if (with_missing || n_classes == 0)
+    add_entry (legend, gj_map_theme_other_color (), GJ_MAP_LEGEND_AREA, _("No data"));
 
   add_entry (legend, gj_map_theme_get_colors (dark)->station, GJ_MAP_LEGEND_POINT, _("Service station"));
   return legend;

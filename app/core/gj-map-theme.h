@@ -23,9 +23,17 @@ typedef enum
   GJ_MAP_THEME_STREET,    /* by street */
   GJ_MAP_THEME_COVERAGE,  /* grids with and without a service station */
   GJ_MAP_THEME_UNITS,     /* number of resident units, in classes */
+  /* Choropleths of the per-grid indicators (gj_store_grid_indicator()),
+   * in 5 quantile classes computed from the data: */
+  GJ_MAP_THEME_INDICATOR_UNITS,             /* resident units per grid */
+  GJ_MAP_THEME_INDICATOR_AGREEMENTS,        /* agreements in force per grid */
+  GJ_MAP_THEME_INDICATOR_PROBLEMS,          /* open problems per grid */
+  GJ_MAP_THEME_INDICATOR_STATION_DISTANCE,  /* metres to the nearest station */
 } GjMapTheme;
 
-#define GJ_MAP_THEME_LAST GJ_MAP_THEME_UNITS
+#define GJ_MAP_THEME_LAST GJ_MAP_THEME_INDICATOR_STATION_DISTANCE
+/* Classes of an indicator theme. */
+#define GJ_MAP_THEME_N_INDICATOR_CLASSES 5
 
 /* Laid out as GdkRGBA (four floats, 0–1, not premultiplied), so the GTK
  * side can copy it field by field without a conversion table. */
@@ -54,9 +62,21 @@ gj_color_equal (const GjColor *a,
 GType        gj_map_theme_get_type          (void) G_GNUC_CONST;
 /* Translated name for a theme chooser and a legend title. */
 const char  *gj_map_theme_get_title         (GjMapTheme   theme);
-/* "kind", "street", "coverage", "units". */
+/* "kind", "street", "coverage", "units", and for the indicator themes
+ * "indicator_units", "agreements", "open_problems", "station_distance"
+ * (the grid indicators' names; "indicator_agreements",
+ * "indicator_problems", "problems" and "indicator_station_distance" are
+ * understood too). Case-insensitive, "-" for "_" welcome. */
 gboolean     gj_map_theme_from_string       (const char  *name,
                                              GjMapTheme  *theme);
+/* The first name above. */
+const char  *gj_map_theme_to_string         (GjMapTheme   theme);
+/* Whether @theme is a choropleth of a per-grid indicator. */
+gboolean     gj_map_theme_is_indicator      (GjMapTheme   theme);
+/* The sequential ramp of an indicator theme, lightest (lowest) first:
+ * counts in blues to green, problems and distances in yellow to red. */
+GjColor      gj_map_theme_indicator_color   (GjMapTheme   theme,
+                                             guint        klass);
 
 /* Grid kinds with a colour of their own, NULL-terminated (data values). */
 const char * const *gj_map_theme_get_known_kinds (void);
@@ -116,6 +136,19 @@ void         gj_map_legend_entry_free       (GjMapLegendEntry *entry);
 GPtrArray   *gj_map_theme_dup_legend        (GjMapTheme          theme,
                                              gboolean            dark,
                                              const char * const *street_names);
+
+/*
+ * The legend of an indicator theme: one entry per class that holds values,
+ * labelled with its bounds from @breaks (@n_classes + 1 values, as
+ * gj_indicator_class_breaks() fills them; counts as whole numbers,
+ * distances in m or km), "No data" when @with_missing, then the station
+ * dot. @n_classes 0: "No data" alone.
+ */
+GPtrArray   *gj_map_theme_dup_indicator_legend (GjMapTheme     theme,
+                                                gboolean       dark,
+                                                const double  *breaks,
+                                                guint          n_classes,
+                                                gboolean       with_missing);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GjMapLegendEntry, gj_map_legend_entry_free)
 

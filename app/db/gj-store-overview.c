@@ -1249,7 +1249,8 @@ compute_problems (GjStore     *self,
 {
   static const char *stages[] = { "collected", "on_wall", "resolved", "published", "open", "unsolvable" };
   const char *stage_titles[] = {
-    _("Collected"), _("On the wall"), _("Resolved"), _("Published"), _("Open"), _("Unsolvable"),
+    C_("funnel", "Collected"), C_("funnel", "On the wall"), C_("funnel", "Resolved"),
+    C_("funnel", "Published"), C_("funnel", "Open"), C_("funnel", "Unsolvable"),
   };
   sqlite3_stmt *stmt = gj_store_prepare (self,
     "SELECT p.id, p.status, p.deadline, g.street_id, g.community_id"

@@ -1045,7 +1045,8 @@ import_action (GtkWidget  *widget,
 
   chooser = gtk_file_chooser_native_new (_("Read Back the Problem Sheet"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Read"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV saved from Excel"));
+  gtk_file_filter_set_name (filter, _("Excel workbook or CSV"));
+  gtk_file_filter_add_suffix (filter, "xlsx");
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect (chooser, "response", G_CALLBACK (import_cb), g_object_ref (widget));

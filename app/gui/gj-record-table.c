@@ -28,6 +28,12 @@ struct _GjRecordTable
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
+  /* The owner's filter, and gj_record_table_show_only()'s ids with the bar
+   * that says the table shows only those. */
+  GtkFilter          *user_filter;
+  GHashTable         *only_ids;
+  GtkWidget          *only_bar;
+  GtkLabel           *only_label;
   char               *error_message;
   /* The selected record's id, kept across reloads. */
   gint64              selected_id;
@@ -45,6 +51,8 @@ struct _GjRecordTable
 };
 
 G_DEFINE_FINAL_TYPE (GjRecordTable, gj_record_table, GTK_TYPE_WIDGET)
+
+static void show_all_clicked_cb (GjRecordTable *self);
 
 enum
 {
@@ -589,6 +597,8 @@ gj_record_table_dispose (GObject *object)
   g_clear_object (&self->slice_model);
   g_clear_object (&self->selected);
   g_clear_object (&self->store);
+  g_clear_object (&self->user_filter);
+  g_clear_pointer (&self->only_ids, g_hash_table_unref);
   if (self->cell_destroy != NULL)
     g_clear_pointer (&self->cell_data, self->cell_destroy);
 
@@ -739,6 +749,24 @@ gj_record_table_init (GjRecordTable *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  /* Under the search bar: "showing only …", and the way back. */
+  {
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _All"));
+
+    self->only_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    self->only_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_ellipsize (self->only_label, PANGO_ELLIPSIZE_END);
+    gtk_label_set_xalign (self->only_label, 0);
+    gtk_widget_set_hexpand (GTK_WIDGET (self->only_label), TRUE);
+    gtk_box_append (GTK_BOX (self->only_bar), GTK_WIDGET (self->only_label));
+    gtk_box_append (GTK_BOX (self->only_bar), button);
+    gtk_widget_add_css_class (self->only_bar, "only-bar");
+    gtk_widget_set_visible (self->only_bar, FALSE);
+    g_signal_connect_object (button, "clicked", G_CALLBACK (show_all_clicked_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_insert_after (self->only_bar, gtk_widget_get_parent (GTK_WIDGET (self->top_bar)),
+                             GTK_WIDGET (self->top_bar));
+  }
+
   g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb),
@@ -848,6 +876,67 @@ gj_record_table_search (GjRecordTable *self,
     load (self, FALSE);
 }
 
+static gboolean
+only_ids_match (gpointer item,
+                gpointer user_data)
+{
+  GjRecordTable *self = user_data;
+  gint64 id = gj_record_get_id (GJ_RECORD (item));
+
+  return self->only_ids != NULL && g_hash_table_contains (self->only_ids, &id);
+}
+
+/* The owner's filter and, while some are asked for, only those ids. */
+static void
+apply_filters (GjRecordTable *self)
+{
+  g_autoptr(GtkFilter) filter = NULL;
+
+  if (self->only_ids != NULL)
+    {
+      GtkEveryFilter *every = gtk_every_filter_new ();
+
+      gtk_multi_filter_append (GTK_MULTI_FILTER (every),
+                               GTK_FILTER (gtk_custom_filter_new (only_ids_match, self, NULL)));
+      if (self->user_filter != NULL)
+        gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (self->user_filter));
+      filter = GTK_FILTER (every);
+    }
+  else if (self->user_filter != NULL)
+    filter = g_object_ref (self->user_filter);
+
+  gtk_filter_list_model_set_filter (self->filter_model, filter);
+  if (self->only_bar != NULL)
+    gtk_widget_set_visible (self->only_bar, self->only_ids != NULL);
+  restore_selection (self);
+  update_state (self);
+}
+
+void
+gj_record_table_show_only (GjRecordTable *self,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           const char    *caption)
+{
+  g_return_if_fail (GJ_IS_RECORD_TABLE (self));
+
+  g_clear_pointer (&self->only_ids, g_hash_table_unref);
+  if (ids != NULL)
+    {
+      self->only_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < n_ids; i++)
+        g_hash_table_add (self->only_ids, g_memdup2 (&ids[i], sizeof (gint64)));
+      gtk_label_set_label (self->only_label, caption != NULL ? caption : "");
+    }
+  apply_filters (self);
+}
+
+static void
+show_all_clicked_cb (GjRecordTable *self)
+{
+  gj_record_table_show_only (self, NULL, 0, NULL);
+}
+
 void
 gj_record_table_set_filter (GjRecordTable *self,
                             GtkFilter     *filter)
@@ -855,9 +944,8 @@ gj_record_table_set_filter (GjRecordTable *self,
   g_return_if_fail (GJ_IS_RECORD_TABLE (self));
   g_return_if_fail (filter == NULL || GTK_IS_FILTER (filter));
 
-  gtk_filter_list_model_set_filter (self->filter_model, filter);
-  restore_selection (self);
-  update_state (self);
+  g_set_object (&self->user_filter, filter);
+  apply_filters (self);
 }
 
 void

@@ -34,6 +34,12 @@ guint           gj_record_table_get_n_items     (GjRecordTable *self);
 /* Only the rows @filter keeps, after the search; NULL keeps all. */
 void            gj_record_table_set_filter      (GjRecordTable *self,
                                                  GtkFilter     *filter);
+/* Only the records with these ids (as well as the filter), under a bar
+ * saying @caption with a "Show All" button; @ids NULL shows all again. */
+void            gj_record_table_show_only       (GjRecordTable *self,
+                                                 const gint64  *ids,
+                                                 guint          n_ids,
+                                                 const char    *caption);
 /* The filter's owner changed it: shows what it keeps now. */
 void            gj_record_table_refilter        (GjRecordTable *self);
 /* Puts @widget (a filter drop-down …) beside the search entry. */

@@ -16,8 +16,12 @@
 #include "gj-record-panel.h"
 #include "gj-record-table-private.h"
 #include "gj-calendar-page.h"
+#include "gj-overview-page.h"
+#include "gj-presentation.h"
+#include "gj-print-dialog.h"
 #include "gj-problems-page.h"
 #include "gj-reminders.h"
+#include "gj-views-panel.h"
 #include "gj-units-page.h"
 #include "gj-window-private.h"
 
@@ -26,7 +30,6 @@ struct _GjWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template children */
-  GtkLabel             *agreements_figure;
   GjChecksPanel        *checks_panel;
   GtkLabel             *edit_hint;
   GtkRevealer          *edit_revealer;
@@ -38,24 +41,22 @@ struct _GjWindow
   GtkRevealer          *panel_revealer;
   GjRecordPanel        *record_panel;
   GtkDropDown          *theme_dropdown;
-  GtkLabel             *grids_figure;
   GtkLabel             *job_label;
   GtkProgressBar       *job_progress_bar;
   GtkRevealer          *job_revealer;
   GtkStack             *main_stack;
   GtkStack             *map_stack;
   GjCalendarPage       *calendar_page;
+  GjOverviewPage       *overview_page;
+  GjViewsPanel         *views_panel;
+  GtkToggleButton      *problems_toggle;
   GjReminders          *reminders;
-  GtkLabel             *meetings_figure;
   GjProblemsPage       *problems_page;
-  GtkLabel             *problems_figure;
   GjRecordTable        *stations_table;
-  GtkLabel             *stations_figure;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
   GjUnitsPage          *units_page;
-  GtkLabel             *units_figure;
   AdwViewStack         *view_stack;
   AdwStatusPage        *welcome_page;
 
@@ -159,6 +160,7 @@ update_actions (GjWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_store && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-map", has_store && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", has_store && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", has_store && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_store);
@@ -218,47 +220,14 @@ set_state (GjWindow   *self,
   update_switcher_bar (self);
 }
 
-static void
-set_figure (GtkLabel *label,
-            GjStore  *store,
-            GType     type,
-            gint64   *count)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  gint64 n = gj_store_count (store, type, &error);
-
-  if (error != NULL)
-    {
-      /* The figure stays unknown rather than wrong; the reason goes to the log. */
-      g_warning ("Could not count %s: %s", g_type_name (type), error->message);
-      gtk_label_set_label (label, "—");
-      *count = -1;
-      return;
-    }
-
-  text = gj_format_integer (n);
-  gtk_label_set_label (label, text);
-  *count = n;
-}
-
 static void reload_after_import (GjWindow *self);
 
-/* The overview's counts of what is stored. */
+/* The overview reads the district again (when it is next shown). */
 static void
 update_figures (GjWindow *self)
 {
-  gint64 n;
-
-  if (self->store == NULL)
-    return;
-
-  set_figure (self->grids_figure, self->store, GJ_TYPE_GRID, &n);
-  set_figure (self->stations_figure, self->store, GJ_TYPE_STATION, &n);
-  set_figure (self->units_figure, self->store, GJ_TYPE_UNIT, &n);
-  set_figure (self->agreements_figure, self->store, GJ_TYPE_AGREEMENT, &n);
-  set_figure (self->meetings_figure, self->store, GJ_TYPE_MEETING, &n);
-  set_figure (self->problems_figure, self->store, GJ_TYPE_PROBLEM, &n);
+  if (self->store != NULL)
+    gj_overview_page_reload (self->overview_page);
 }
 
 static void
@@ -345,6 +314,8 @@ set_store (GjWindow          *self,
   gj_problems_page_set_store (self->problems_page, store);
   gj_calendar_page_set_history (self->calendar_page, gj_editor_get_history (self->editor));
   gj_calendar_page_set_store (self->calendar_page, store);
+  gj_overview_page_set_store (self->overview_page, store);
+  gj_views_panel_set_store (self->views_panel, store);
   /* Reminders of meetings and of minutes not written, as notifications:
    * they go over the session bus, so only an application on one sends. */
   if (self->reminders == NULL && gtk_window_get_application (GTK_WINDOW (self)) != NULL
@@ -1027,44 +998,16 @@ gj_window_export_map (GjWindow   *self,
 }
 
 static void
-export_map_response_cb (GjWindow        *self,
-                        int              response,
-                        GtkNativeDialog *chooser)
-{
-  g_autofree char *path = response == GTK_RESPONSE_ACCEPT ? chooser_dup_path (chooser) : NULL;
-  g_autofree char *lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
-
-  g_clear_object (&self->chooser);
-  if (path == NULL)
-    return;
-
-  /* The format comes from the extension; a name without one is a PDF. */
-  if (!g_str_has_suffix (lower, ".pdf") && !g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg"))
-    {
-      char *with_extension = g_strconcat (path, ".pdf", NULL);
-
-      g_free (path);
-      path = with_extension;
-    }
-  gj_window_export_map (self, path);
-}
-
-static void
 export_map_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
   GjWindow *self = GJ_WINDOW (widget);
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Export Map Image"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  add_filter (GTK_FILE_CHOOSER (chooser), _("PDF documents"), "*.pdf", "*.PDF", NULL);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("PNG images"), "*.png", "*.PNG", NULL);
-  add_filter (GTK_FILE_CHOOSER (chooser), _("SVG images"), "*.svg", "*.SVG", NULL);
-  /* TRANSLATORS: the suggested file name of an exported map */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("map.pdf"));
-  show_chooser (self, chooser, G_CALLBACK (export_map_response_cb));
+  /* Paper, orientation, title, parts of the page; to a file or a printer. */
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (gj_print_dialog_new (GTK_WINDOW (self), self->store,
+                                                         gj_map_view_get_theme (self->map_view))));
 }
 
 static void
@@ -1506,6 +1449,88 @@ show_on_map (GjWindow     *self,
     gj_record_panel_set_record (self->record_panel, record);
 }
 
+/* F5: the saved views and the figures, full screen and read-only. */
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  GjWindow *self = GJ_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (gj_presentation_new (GTK_WINDOW (self), self->store)));
+}
+
+/* A view applied from the views panel may change the theme. */
+static void
+map_theme_changed_cb (GjWindow *self)
+{
+  gtk_drop_down_set_selected (self->theme_dropdown, gj_map_view_get_theme (self->map_view));
+}
+
+/* A figure of the overview, clicked: its records, in their page. */
+static void
+overview_drill_down_cb (GjWindow   *self,
+                        GjDrill    *drill,
+                        const char *title)
+{
+  const gint64 *ids = drill->ids != NULL ? (const gint64 *) drill->ids->data : NULL;
+  guint n_ids = drill->ids != NULL ? drill->ids->len : 0;
+
+  if (drill->type == G_TYPE_NONE)
+    {
+      GjOverview *overview = gj_overview_page_get_overview (self->overview_page);
+      guint gap = 0;
+
+      /* A gap between grids: on the map. */
+      adw_view_stack_set_visible_child_name (self->view_stack, "map");
+      gtk_stack_set_visible_child_name (self->map_stack, "map");
+      if (drill->filter != NULL && sscanf (drill->filter, "gap=%u", &gap) == 1
+          && overview != NULL && overview->gaps != NULL && gap < overview->gaps->len)
+        gj_map_view_zoom_to_bbox (self->map_view,
+                                  &((GjOverviewGap *) g_ptr_array_index (overview->gaps, gap))->bbox, TRUE);
+      return;
+    }
+  if (drill->type == GJ_TYPE_PROBLEM)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "problems");
+      if (n_ids == 1)
+        gj_problems_page_show_problem (self->problems_page, ids[0]);
+      return;
+    }
+  if (drill->type == GJ_TYPE_MEETING)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+      if (n_ids == 1)
+        {
+          g_autoptr(GjRecord) meeting = gj_store_get (self->store, GJ_TYPE_MEETING, ids[0], NULL);
+
+          if (meeting != NULL)
+            gj_calendar_page_show_meeting (self->calendar_page, GJ_MEETING (meeting));
+        }
+      return;
+    }
+  if (drill->type == GJ_TYPE_GRID || drill->type == GJ_TYPE_STATION)
+    {
+      GjRecordTable *table = drill->type == GJ_TYPE_GRID ? self->grids_table : self->stations_table;
+
+      adw_view_stack_set_visible_child_name (self->view_stack, "map");
+      gtk_stack_set_visible_child_name (self->map_stack, drill->type == GJ_TYPE_GRID ? "grids" : "stations");
+      gj_record_table_show_only (table, ids, n_ids, title);
+      return;
+    }
+  if (drill->type == GJ_TYPE_UNIT || drill->type == GJ_TYPE_AGREEMENT || drill->type == GJ_TYPE_LIST_ITEM)
+    {
+      GjRecordTable *table = gj_units_page_get_table (self->units_page, drill->type);
+
+      adw_view_stack_set_visible_child_name (self->view_stack, "units");
+      if (n_ids == 1)
+        gj_units_page_show_record (self->units_page, drill->type, ids[0]);
+      else if (table != NULL)
+        gj_record_table_show_only (table, ids, n_ids, title);
+    }
+}
+
 /* The problem wall's pins on the map, and from a pin to its problem. */
 static void
 problems_toggled_cb (GjWindow        *self,
@@ -1681,15 +1706,15 @@ gj_window_class_init (GjWindowClass *klass)
   g_type_ensure (GJ_TYPE_UNITS_PAGE);
   g_type_ensure (GJ_TYPE_PROBLEMS_PAGE);
   g_type_ensure (GJ_TYPE_CALENDAR_PAGE);
+  g_type_ensure (GJ_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (GJ_TYPE_VIEWS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongjian/Gongjian/ui/gj-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, agreements_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, busy_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, checks_panel);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, edit_hint);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, edit_revealer);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, grids_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, grids_table);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, job_label);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, job_progress_bar);
@@ -1700,11 +1725,11 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GjWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, panel_revealer);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, record_panel);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, meetings_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, calendar_page);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, problems_figure);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, views_panel);
+  gtk_widget_class_bind_template_child (widget_class, GjWindow, problems_toggle);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, problems_page);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, stations_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, stations_table);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, switcher_title);
@@ -1716,8 +1741,8 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, units_show_on_map_cb);
   gtk_widget_class_bind_template_callback (widget_class, units_pick_place_cb);
   gtk_widget_class_bind_template_callback (widget_class, problems_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, overview_drill_down_cb);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, GjWindow, units_figure);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, units_page);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GjWindow, welcome_page);
@@ -1731,6 +1756,8 @@ gj_window_class_init (GjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-map", NULL, export_map_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);
@@ -1817,6 +1844,12 @@ gj_window_init (GjWindow *self)
                            G_CALLBACK (basemap_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map_view, "problem-activated",
                            G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map_view, "notify::theme",
+                           G_CALLBACK (map_theme_changed_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->map_view, "show-problems", self->problems_toggle, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gj_views_panel_set_map_view (self->views_panel, self->map_view);
+  gj_views_panel_set_toast_overlay (self->views_panel, self->toast_overlay);
 
   /* The problems page's count of overdue matters on its switcher. */
   g_object_bind_property (self->problems_page, "n-overdue",

@@ -11,6 +11,7 @@
 #include "gj-map-painter.h"
 #include "gj-print.h"
 #include "gj-records.h"
+#include "gj-store-overview.h"
 
 G_DEFINE_QUARK (gj-print-error-quark, gj_print_error)
 
@@ -48,6 +49,12 @@ typedef struct
   gint64  households;
   gint64  population;
   double  area;   /* m² */
+  /* From the overview (atlas pages): FALSE leaves these rows out. */
+  gboolean has_overview;
+  gint64   agreements_in_force;
+  gint64   meetings_held;        /* this year */
+  int      year;
+  gint64   problems_open;
 } Indicators;
 
 typedef struct
@@ -58,6 +65,9 @@ typedef struct
   GjMapOutlines        *outlines;
   GPtrArray            *streets;       /* GjRecord, code order */
   GArray               *indicators;    /* Indicators per street, same order */
+  GArray               *atlas_streets; /* guint: indices of the streets with grids */
+  GjRecord             *only_street;   /* borrowed from streets */
+  GjBBox                district_extent;
   Indicators            total;
   GPtrArray            *legend;        /* GjMapLegendEntry */
   char                 *district_name;
@@ -75,6 +85,7 @@ job_clear (Job *job)
   g_clear_pointer (&job->painter, gj_map_painter_unref);
   g_clear_pointer (&job->streets, g_ptr_array_unref);
   g_clear_pointer (&job->indicators, g_array_unref);
+  g_clear_pointer (&job->atlas_streets, g_array_unref);
   g_clear_pointer (&job->legend, g_ptr_array_unref);
   g_clear_pointer (&job->district_name, g_free);
   g_clear_pointer (&job->date, g_free);
@@ -208,6 +219,52 @@ load_figures (Job     *job,
 #undef COUNT
 
   return TRUE;
+}
+
+/* The rows an atlas page adds: agreements in force, meetings held this
+ * year, open problems, from the data layer's overview of the scope. */
+static void
+load_overview (Job              *job,
+               GjOverviewScope   scope,
+               gint64            id,
+               Indicators       *ind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GjOverview) overview = NULL;
+  const char *in_force = gj_agreement_status_to_string (GJ_AGREEMENT_IN_FORCE);
+  const char *expiring = gj_agreement_status_to_string (GJ_AGREEMENT_EXPIRING);
+
+  overview = gj_store_compute_overview (job->store, scope, id, NULL, 0, &error);
+  if (overview == NULL)
+    {
+      /* The page still prints, with the rows the map's own figures give. */
+      g_debug ("No overview for the printed table: %s", error->message);
+      return;
+    }
+
+  ind->has_overview = TRUE;
+  ind->year = overview->year;
+  for (guint i = 0; i < overview->agreements_by_status->len; i++)
+    {
+      GjOverviewFigure *figure = g_ptr_array_index (overview->agreements_by_status, i);
+
+      if (g_strcmp0 (figure->key, in_force) == 0 || g_strcmp0 (figure->key, expiring) == 0)
+        ind->agreements_in_force += figure->count;
+    }
+  for (guint i = 0; i < overview->meetings_by_street->len; i++)
+    {
+      GjOverviewStreetMeetings *street = g_ptr_array_index (overview->meetings_by_street, i);
+
+      for (guint m = 0; m < 12; m++)
+        ind->meetings_held += street->held[m];
+    }
+  for (guint i = 0; i < overview->problem_funnel->len; i++)
+    {
+      GjOverviewFigure *figure = g_ptr_array_index (overview->problem_funnel, i);
+
+      if (g_strcmp0 (figure->key, "open") == 0)
+        ind->problems_open = figure->count;
+    }
 }
 
 static GjRecord *
@@ -411,6 +468,7 @@ static void
 draw_swatch (cairo_t                *cr,
              const GjMapLegendEntry *entry,
              const GjMapColors      *colors,
+             float                   alpha,
              double                  x,
              double                  y)
 {
@@ -427,8 +485,8 @@ draw_swatch (cairo_t                *cr,
   {
     GjColor fill = entry->color;
 
-    /* As the map draws it: at 60 % over white. */
-    fill.alpha = 0.6f;
+    /* As the map draws it: at 60 % over white (choropleths 85 %). */
+    fill.alpha = alpha;
     cairo_rectangle (cr, x, y, SWATCH, SWATCH);
     gj_color_set_source (cr, &fill);
     cairo_fill_preserve (cr);
@@ -488,7 +546,8 @@ draw_legend (Job     *job,
         {
           GjMapLegendEntry *entry = g_ptr_array_index (job->legend, i);
 
-          draw_swatch (cr, entry, colors, ex, ey);
+          draw_swatch (cr, entry, colors, gj_map_theme_is_indicator (job->options->theme) ? 0.85f : 0.6f,
+                       ex, ey);
           label = entry->label;
         }
       else if (i == job->legend->len)
@@ -510,12 +569,19 @@ draw_legend (Job     *job,
   return top - y + per_column * ROW;
 }
 
-#define N_TABLE_ROWS 9
+#define N_TABLE_ROWS 12
+#define N_BASE_ROWS 9
+
+static guint
+table_rows (const Indicators *ind)
+{
+  return ind != NULL && ind->has_overview ? N_TABLE_ROWS : N_BASE_ROWS;
+}
 
 static double
-table_height (void)
+table_height (const Indicators *ind)
 {
-  return 16 + N_TABLE_ROWS * ROW;
+  return 16 + table_rows (ind) * ROW;
 }
 
 static void
@@ -528,6 +594,7 @@ draw_table (Job              *job,
             double            width)
 {
   char values[N_TABLE_ROWS][32];
+  g_autofree char *meetings_label = g_strdup_printf (_("Meetings held in %d"), ind->year);
   const char *labels[N_TABLE_ROWS] = {
     _("Grids"),
     _("Communities"),
@@ -538,6 +605,9 @@ draw_table (Job              *job,
     _("Area (km²)"),
     _("Grids with a station"),
     _("Grids without a station"),
+    _("Agreements in force"),
+    meetings_label,
+    _("Open problems"),
   };
   double top;
 
@@ -550,10 +620,13 @@ draw_table (Job              *job,
   g_snprintf (values[6], sizeof values[6], "%.2f", ind->area / 1e6);
   g_snprintf (values[7], sizeof values[7], "%u", ind->with_station);
   g_snprintf (values[8], sizeof values[8], "%u", ind->grids - ind->with_station);
+  g_snprintf (values[9], sizeof values[9], "%" G_GINT64_FORMAT, ind->agreements_in_force);
+  g_snprintf (values[10], sizeof values[10], "%" G_GINT64_FORMAT, ind->meetings_held);
+  g_snprintf (values[11], sizeof values[11], "%" G_GINT64_FORMAT, ind->problems_open);
 
   top = y + draw_text (job, cr, heading, HEAD_FONT, x, y, width, PANGO_ALIGN_LEFT, &ink) + 4;
   cairo_set_line_width (cr, 0.4);
-  for (guint i = 0; i < N_TABLE_ROWS; i++)
+  for (guint i = 0; i < table_rows (ind); i++)
     {
       double ry = top + i * ROW;
 
@@ -622,9 +695,10 @@ draw_page (Job           *job,
            GCancellable  *cancellable,
            GError       **error)
 {
-  double w = job->page_w, h = job->page_h, y = MARGIN, footer_h, body_top, body_bottom;
+  const GjPrintOptions *options = job->options;
+  double w = job->page_w, h = job->page_h, y = MARGIN, footer_h = 0, body_top, body_bottom;
   double map_x, map_y, map_w, map_h, panel_x, panel_y, panel_w;
-  gboolean portrait = h >= w, ok = TRUE;
+  gboolean portrait = h >= w, ok = TRUE, legend = !options->no_legend;
   g_autofree char *page_label = NULL;
   GjMapProjector projector;
 
@@ -640,29 +714,41 @@ draw_page (Job           *job,
   body_top = y + GAP;
 
   /* Footer: the data note on the left, the date and page on the right. */
-  if (job->n_pages > 1)
+  if (job->n_pages > 1 && !options->no_date)
     /* Translators: the page number in a printed atlas, "3 / 9" */
     page_label = g_strdup_printf (_("%s · page %u of %u"), job->date, job->page + 1, job->n_pages);
-  else
+  else if (job->n_pages > 1)
+    /* Translators: the page number in a printed atlas without a date */
+    page_label = g_strdup_printf (_("page %u of %u"), job->page + 1, job->n_pages);
+  else if (!options->no_date)
     page_label = g_strdup (job->date);
-  footer_h = draw_text (job, cr, job->note, NOTE_FONT, 0, 0, w - 2 * MARGIN - 140, PANGO_ALIGN_LEFT, NULL);
-  draw_text (job, cr, job->note, NOTE_FONT, MARGIN, h - MARGIN - footer_h, w - 2 * MARGIN - 140,
-             PANGO_ALIGN_LEFT, &faint);
-  draw_text (job, cr, page_label, NOTE_FONT, w - MARGIN, h - MARGIN - footer_h, -1, PANGO_ALIGN_RIGHT, &faint);
-  body_bottom = h - MARGIN - footer_h - GAP;
+  if (!options->no_note)
+    {
+      footer_h = draw_text (job, cr, job->note, NOTE_FONT, 0, 0, w - 2 * MARGIN - 140, PANGO_ALIGN_LEFT, NULL);
+      draw_text (job, cr, job->note, NOTE_FONT, MARGIN, h - MARGIN - footer_h, w - 2 * MARGIN - 140,
+                 PANGO_ALIGN_LEFT, &faint);
+    }
+  if (page_label != NULL)
+    {
+      double label_h = draw_text (job, cr, page_label, NOTE_FONT, 0, 0, -1, PANGO_ALIGN_LEFT, NULL);
+
+      footer_h = MAX (footer_h, label_h);
+      draw_text (job, cr, page_label, NOTE_FONT, w - MARGIN, h - MARGIN - footer_h, -1, PANGO_ALIGN_RIGHT, &faint);
+    }
+  body_bottom = h - MARGIN - footer_h - (footer_h > 0 ? GAP : 0);
 
   /* The legend and the table beside (landscape) or below (portrait) the
    * map, never on it. */
-  if (portrait)
+  if (portrait && (legend || page->indicators != NULL))
     {
       /* A long legend (a theme by street, say) takes more columns rather
        * than the map's room: at most about a quarter of the page. */
       guint min_columns = page->indicators != NULL ? 2 : 3;
-      double max_h = MAX ((body_bottom - body_top) * 0.25, table_height ());
+      double max_h = MAX ((body_bottom - body_top) * 0.25, table_height (page->indicators));
       guint per_column = MAX ((guint) ((max_h - 16) / ROW), 1);
       guint columns = MAX (min_columns, (legend_rows (job) + per_column - 1) / per_column);
-      double legend_h = 16 + ((legend_rows (job) + columns - 1) / columns) * ROW;
-      double panel_h = MAX (legend_h, page->indicators != NULL ? table_height () : 0);
+      double legend_h = legend ? 16 + ((legend_rows (job) + columns - 1) / columns) * ROW : 0;
+      double panel_h = MAX (legend_h, page->indicators != NULL ? table_height (page->indicators) : 0);
 
       map_x = MARGIN;
       map_y = body_top;
@@ -671,7 +757,7 @@ draw_page (Job           *job,
       panel_x = MARGIN;
       panel_y = map_y + map_h + GAP;
       panel_w = map_w;
-      if (page->indicators != NULL)
+      if (page->indicators != NULL && legend)
         {
           double legend_w = panel_w * 0.6 - GAP;
 
@@ -679,10 +765,13 @@ draw_page (Job           *job,
           draw_table (job, cr, page->indicators, page->table_heading,
                       panel_x + legend_w + 2 * GAP, panel_y, panel_w - legend_w - 2 * GAP);
         }
+      else if (page->indicators != NULL)
+        draw_table (job, cr, page->indicators, page->table_heading, panel_x + panel_w * 0.5, panel_y,
+                    panel_w * 0.5);
       else
         draw_legend (job, cr, panel_x, panel_y, panel_w, columns);
     }
-  else
+  else if (!portrait && (legend || page->indicators != NULL))
     {
       panel_w = 170;
       map_x = MARGIN;
@@ -691,9 +780,17 @@ draw_page (Job           *job,
       map_h = body_bottom - body_top;
       panel_x = map_x + map_w + GAP;
       panel_y = body_top;
-      panel_y += draw_legend (job, cr, panel_x, panel_y, panel_w, 1) + 2 * GAP;
+      if (legend)
+        panel_y += draw_legend (job, cr, panel_x, panel_y, panel_w, 1) + 2 * GAP;
       if (page->indicators != NULL)
         draw_table (job, cr, page->indicators, page->table_heading, panel_x, panel_y, panel_w);
+    }
+  else
+    {
+      map_x = MARGIN;
+      map_y = body_top;
+      map_w = w - 2 * MARGIN;
+      map_h = body_bottom - body_top;
     }
 
   /* The map, clipped to its frame. */
@@ -712,11 +809,10 @@ draw_page (Job           *job,
       padded.max_y += dy;
       gj_map_projector_init_fit (&projector, &padded, map_w, map_h);
       paint_map (job, cr, page, &projector, cancellable, error, &ok);
-      if (ok)
-        {
-          draw_scale_bar (job, cr, &projector);
-          draw_north_arrow (job, cr, &projector);
-        }
+      if (ok && !options->no_scale_bar)
+        draw_scale_bar (job, cr, &projector);
+      if (ok && !options->no_north_arrow)
+        draw_north_arrow (job, cr, &projector);
     }
   else
     {
@@ -802,6 +898,216 @@ default_title (const char *name)
   return g_strdup_printf (_("Grids of %s"), name);
 }
 
+struct _GjPrintDocument
+{
+  Job      job;
+  GjStore *store;
+};
+
+void
+gj_print_document_free (GjPrintDocument *self)
+{
+  if (self == NULL)
+    return;
+  job_clear (&self->job);
+  g_clear_object (&self->store);
+  g_free (self);
+}
+
+GjPrintDocument *
+gj_print_document_new (GjStore               *store,
+                       const GjPrintOptions  *options,
+                       GError               **error)
+{
+  g_autoptr(GjPrintDocument) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *basename = NULL;
+  Job *job;
+  gboolean have_extent;
+
+  g_return_val_if_fail (GJ_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options->theme <= GJ_MAP_THEME_LAST, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_new0 (GjPrintDocument, 1);
+  self->store = g_object_ref (store);
+  job = &self->job;
+  job->store = store;
+  job->options = options;
+  if (!load_figures (job, error))
+    return NULL;
+  if (options->street != NULL && !options->atlas
+      && (job->only_street = find_street (job, options->street, error)) == NULL)
+    return NULL;
+
+  job->outlines = gj_map_outlines_new ();
+  job->painter = gj_map_painter_new (options->theme, FALSE, job->outlines);
+  gj_map_outlines_unref (job->outlines);   /* the painter holds it */
+  if (!gj_map_painter_load (job->painter, store, error))
+    return NULL;
+  job->legend = gj_map_painter_dup_legend (job->painter, store);
+
+  have_extent = gj_store_get_extent (store, &job->district_extent, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!have_extent)
+    {
+      g_set_error (error, GJ_PRINT_ERROR, GJ_PRINT_ERROR_EMPTY,
+                   _("Nothing to print: the database holds no grids or service stations"));
+      return NULL;
+    }
+
+  if (job->district_name == NULL)
+    {
+      const GjOutline *district = gj_map_outlines_get_district (job->outlines);
+
+      job->district_name = g_strdup (district != NULL && district->name != NULL
+                                     ? district->name : _("the district"));
+    }
+  if (options->date != NULL)
+    job->date = g_strdup (options->date);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      job->date = g_date_time_format (now, "%Y-%m-%d");
+    }
+  basename = g_path_get_basename (gj_store_get_path (store));
+  if (options->note != NULL)
+    job->note = g_strdup (options->note);
+  else
+    /* Translators: the data note at the foot of a printed map: the
+     * database file, the program's version and the date */
+    job->note = g_strdup_printf (_("Data: Gongjian database %s. Coordinates WGS-84, Web Mercator projection. "
+                                   "Generated by Gongjian %s on %s."),
+                                 basename, PACKAGE_VERSION, job->date);
+
+  job->page_w = options->paper == GJ_PAPER_A3 ? 841.89 : 595.28;
+  job->page_h = options->paper == GJ_PAPER_A3 ? 1190.55 : 841.89;
+  if (options->landscape)
+    {
+      double t = job->page_w;
+
+      job->page_w = job->page_h;
+      job->page_h = t;
+    }
+
+  /* An atlas: the district's cover, then each street that has grids, with
+   * the street's indicator table from the overview. */
+  job->atlas_streets = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (options->atlas)
+    {
+      load_overview (job, GJ_OVERVIEW_DISTRICT, 0, &job->total);
+      for (guint i = 0; i < job->streets->len; i++)
+        {
+          Indicators *ind = &g_array_index (job->indicators, Indicators, i);
+
+          if (ind->grids == 0)
+            continue;
+          g_array_append_val (job->atlas_streets, i);
+          load_overview (job, GJ_OVERVIEW_STREET, gj_record_get_id (g_ptr_array_index (job->streets, i)), ind);
+        }
+    }
+  else if (job->only_street != NULL)
+    {
+      gint64 id = gj_record_get_id (job->only_street);
+
+      load_overview (job, GJ_OVERVIEW_STREET, id, street_indicators (job, id));
+    }
+  job->n_pages = options->atlas ? 1 + job->atlas_streets->len : 1;
+
+  return g_steal_pointer (&self);
+}
+
+guint
+gj_print_document_get_n_pages (GjPrintDocument *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->job.n_pages;
+}
+
+void
+gj_print_document_get_page_size (GjPrintDocument *self,
+                                 double          *width,
+                                 double          *height)
+{
+  g_return_if_fail (self != NULL);
+
+  if (width != NULL)
+    *width = self->job.page_w;
+  if (height != NULL)
+    *height = self->job.page_h;
+}
+
+gboolean
+gj_print_document_draw_page (GjPrintDocument  *self,
+                             cairo_t          *cr,
+                             guint             page_nr,
+                             GCancellable     *cancellable,
+                             GError          **error)
+{
+  Job *job;
+  const GjPrintOptions *options;
+  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  Page page = { 0 };
+  GjBBox extent;
+  GjRecord *street;
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (page_nr < self->job.n_pages, FALSE);
+
+  job = &self->job;
+  options = job->options;
+  extent = job->district_extent;
+  street = job->only_street;
+  job->page = page_nr;
+  if (options->atlas && page_nr > 0)
+    street = g_ptr_array_index (job->streets, g_array_index (job->atlas_streets, guint, page_nr - 1));
+
+  if (street == NULL)
+    {
+      const GjOutline *district = gj_map_outlines_get_district (job->outlines);
+
+      if (district != NULL && district->geometry != NULL)
+        extent = gj_geometry_get_bbox (district->geometry);
+      title = options->title != NULL ? g_strdup (options->title) : default_title (job->district_name);
+      page.subtitle = options->subtitle;
+      page.extent = &extent;
+      page.indicators = &job->total;
+      heading = g_strdup (job->district_name);
+    }
+  else
+    {
+      const char *name = gj_record_get_text (street, "name");
+
+      /* An atlas's title is its cover's; each street page has its own. */
+      title = options->title != NULL && !options->atlas ? g_strdup (options->title) : default_title (name);
+      page.subtitle = options->subtitle != NULL ? options->subtitle : job->district_name;
+      page.extent = street_extent (job, street, &extent) ? &extent : NULL;
+      page.street_id = gj_record_get_id (street);
+      page.indicators = street_indicators (job, page.street_id);
+      heading = g_strdup (name);
+    }
+  page.title = title;
+  page.table_heading = heading;
+
+  /* A layout of this context's own: a printer's font options may differ
+   * from a file's. */
+  job->layout = layout = pango_cairo_create_layout (cr);
+  ok = draw_page (job, cr, &page, cancellable, error);
+  job->layout = NULL;
+  return ok;
+}
+
 gboolean
 gj_print_map (GjStore              *store,
               const GjPrintOptions *options,
@@ -810,21 +1116,19 @@ gj_print_map (GjStore              *store,
               GCancellable         *cancellable,
               GError              **error)
 {
-  g_auto(Job) job = { 0 };
+  g_autoptr(GjPrintDocument) document = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GCancellable) abort = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *basename = NULL;
   g_autofree char *display_name = NULL;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
-  GjRecord *only_street = NULL;
   Sink sink = { NULL, NULL };
   Format format;
-  GjBBox district_extent;
-  gboolean have_extent, ok = TRUE;
-  double scale = 1;
+  gboolean ok = TRUE;
+  double scale = 1, page_w, page_h;
+  guint n_pages;
 
   g_return_val_if_fail (GJ_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && options->output != NULL, FALSE);
@@ -840,69 +1144,11 @@ gj_print_map (GjStore              *store,
       return FALSE;
     }
 
-  job.store = store;
-  job.options = options;
-  if (!load_figures (&job, error))
+  document = gj_print_document_new (store, options, error);
+  if (document == NULL)
     return FALSE;
-  if (options->street != NULL && !options->atlas
-      && (only_street = find_street (&job, options->street, error)) == NULL)
-    return FALSE;
-
-  job.outlines = gj_map_outlines_new ();
-  job.painter = gj_map_painter_new (options->theme, FALSE, job.outlines);
-  gj_map_outlines_unref (job.outlines);   /* the painter holds it */
-  if (!gj_map_painter_load (job.painter, store, error))
-    return FALSE;
-  job.legend = gj_map_painter_dup_legend (job.painter, store);
-
-  have_extent = gj_store_get_extent (store, &district_extent, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (!have_extent)
-    {
-      g_set_error (error, GJ_PRINT_ERROR, GJ_PRINT_ERROR_EMPTY,
-                   _("Nothing to print: the database holds no grids or service stations"));
-      return FALSE;
-    }
-
-  if (job.district_name == NULL)
-    {
-      const GjOutline *district = gj_map_outlines_get_district (job.outlines);
-
-      job.district_name = g_strdup (district != NULL && district->name != NULL
-                                    ? district->name : _("the district"));
-    }
-  if (options->date != NULL)
-    job.date = g_strdup (options->date);
-  else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      job.date = g_date_time_format (now, "%Y-%m-%d");
-    }
-  basename = g_path_get_basename (gj_store_get_path (store));
-  if (options->note != NULL)
-    job.note = g_strdup (options->note);
-  else
-    /* Translators: the data note at the foot of a printed map: the
-     * database file, the program's version and the date */
-    job.note = g_strdup_printf (_("Data: Gongjian database %s. Coordinates WGS-84, Web Mercator projection. "
-                                  "Generated by Gongjian %s on %s."),
-                                basename, PACKAGE_VERSION, job.date);
-
-  job.page_w = options->paper == GJ_PAPER_A3 ? 841.89 : 595.28;
-  job.page_h = options->paper == GJ_PAPER_A3 ? 1190.55 : 841.89;
-  if (options->landscape)
-    {
-      double t = job.page_w;
-
-      job.page_w = job.page_h;
-      job.page_h = t;
-    }
-  job.n_pages = options->atlas ? 1 + job.streets->len : 1;
+  gj_print_document_get_page_size (document, &page_w, &page_h);
+  n_pages = gj_print_document_get_n_pages (document);
 
   /* Written through a GIO replace, so a failure leaves any old file whole
    * and the message says why in the platform's words. */
@@ -920,20 +1166,20 @@ gj_print_map (GjStore              *store,
   switch (format)
     {
     case FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, job.page_w, job.page_h);
+      surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, page_w, page_h);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Gongjian " PACKAGE_VERSION);
       break;
     case FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (sink_write, &sink, job.page_w, job.page_h);
+      surface = cairo_svg_surface_create_for_stream (sink_write, &sink, page_w, page_h);
       break;
     case FORMAT_PNG:
       {
         double dpi = options->dpi > 0 ? options->dpi : 150;
         int width, height;
 
-        scale = options->png_width > 0 ? options->png_width / job.page_w : dpi / 72.0;
-        width = (int) ceil (job.page_w * scale);
-        height = (int) ceil (job.page_h * scale);
+        scale = options->png_width > 0 ? options->png_width / page_w : dpi / 72.0;
+        width = (int) ceil (page_w * scale);
+        height = (int) ceil (page_h * scale);
         if (width > 20000 || height > 20000)
           {
             ok = FALSE;
@@ -959,51 +1205,11 @@ gj_print_map (GjStore              *store,
     {
       cr = cairo_create (surface);
       cairo_scale (cr, scale, scale);
-      job.layout = pango_cairo_create_layout (cr);
     }
 
-  for (job.page = 0; ok && job.page < job.n_pages; job.page++)
+  for (guint i = 0; ok && i < n_pages; i++)
     {
-      g_autofree char *title = NULL;
-      g_autofree char *heading = NULL;
-      Page page = { 0 };
-      GjBBox extent = district_extent;
-      GjRecord *street = only_street;
-
-      if (options->atlas && job.page > 0)
-        street = g_ptr_array_index (job.streets, job.page - 1);
-
-      if (street == NULL)
-        {
-          const GjOutline *district = gj_map_outlines_get_district (job.outlines);
-
-          if (district != NULL && district->geometry != NULL)
-            extent = gj_geometry_get_bbox (district->geometry);
-          title = options->title != NULL ? g_strdup (options->title) : default_title (job.district_name);
-          page.subtitle = options->subtitle;
-          page.extent = &extent;
-          page.indicators = &job.total;
-          heading = g_strdup (job.district_name);
-        }
-      else
-        {
-          const char *name = gj_record_get_text (street, "name");
-
-          /* An atlas's title is its cover's; each street page has its own. */
-          title = options->title != NULL && !options->atlas ? g_strdup (options->title) : default_title (name);
-          page.subtitle = options->subtitle != NULL ? options->subtitle : job.district_name;
-          page.extent = street_extent (&job, street, &extent) ? &extent : NULL;
-          page.street_id = gj_record_get_id (street);
-          page.indicators = &g_array_index (job.indicators, Indicators,
-                                            options->atlas ? job.page - 1
-                                            : (guint) (street_indicators (&job, page.street_id)
-                                                       - (Indicators *) job.indicators->data));
-          heading = g_strdup (name);
-        }
-      page.title = title;
-      page.table_heading = heading;
-
-      ok = draw_page (&job, cr, &page, cancellable, &local_error);
+      ok = gj_print_document_draw_page (document, cr, i, cancellable, &local_error);
       if (ok && format != FORMAT_PNG)
         cairo_show_page (cr);
       if (ok && cairo_status (cr) != CAIRO_STATUS_SUCCESS)
@@ -1014,10 +1220,9 @@ gj_print_map (GjStore              *store,
                          _("Cannot draw the map: %s"), cairo_status_to_string (cairo_status (cr)));
         }
       if (ok && progress != NULL)
-        progress (job.page + 1, job.n_pages, user_data);
+        progress (i + 1, n_pages, user_data);
     }
 
-  g_clear_object (&job.layout);
   g_clear_pointer (&cr, cairo_destroy);
   if (ok && format == FORMAT_PNG)
     ok = cairo_surface_write_to_png_stream (surface, sink_write, &sink) == CAIRO_STATUS_SUCCESS;

@@ -14,6 +14,7 @@
 #include "gj-records.h"
 #include "gj-store-echo.h"
 #include "gj-store-problems.h"
+#include "gj-xlsx-read.h"
 
 typedef enum
 {
@@ -65,7 +66,19 @@ struct _GjProblemSheet
 {
   GArray *rows;        /* GjSheetRow */
   char   *encoding;
+  char   *name;        /* the file's base name, for messages */
+  char   *sheet_name;  /* the worksheet read (.xlsx), or NULL (CSV) */
 };
+
+/* Where a row came from: the file, its sheet (.xlsx), and the header, to
+ * name the column in a message. */
+typedef struct
+{
+  const char *name;
+  const char *sheet;
+  GPtrArray  *header;
+  const int  *index;
+} Source;
 
 /* ---- Export ------------------------------------------------------------------- */
 
@@ -325,6 +338,8 @@ gj_problem_sheet_free (GjProblemSheet *sheet)
     return;
   g_clear_pointer (&sheet->rows, g_array_unref);
   g_free (sheet->encoding);
+  g_free (sheet->name);
+  g_free (sheet->sheet_name);
   g_free (sheet);
 }
 
@@ -468,22 +483,56 @@ status_from_cell (const char *text)
   return GJ_PROBLEM_INVALID;
 }
 
-static void
-refuse (GjSheetRow *row,
-        const char *reason)
+/* "problems.xlsx: sheet “问题墙”, row 7" (or "problems.csv: line 7"), with
+ * the column as the file's header names it, and @what. */
+static char *
+describe (const char *name,
+          const char *sheet,
+          guint       line,
+          const char *column,
+          const char *what)
 {
+  if (sheet != NULL && column != NULL)
+    /* TRANSLATORS: file, sheet, row number, column title, what is wrong */
+    return g_strdup_printf (_("%s: sheet “%s”, row %u, column “%s”: %s"), name, sheet, line, column, what);
+  if (sheet != NULL)
+    /* TRANSLATORS: file, sheet, row number, what is wrong */
+    return g_strdup_printf (_("%s: sheet “%s”, row %u: %s"), name, sheet, line, what);
+  if (column != NULL)
+    /* TRANSLATORS: file, line number, column title, what is wrong */
+    return g_strdup_printf (_("%s: line %u, column “%s”: %s"), name, line, column, what);
+  /* TRANSLATORS: file, line number, what is wrong */
+  return g_strdup_printf (_("%s: line %u: %s"), name, line, what);
+}
+
+static void
+refuse (GjSheetRow   *row,
+        const Source *source,
+        Column        column,
+        const char   *reason)
+{
+  const char *title = _(columns[column].title);
+
+  if (source->index[column] >= 0 && (guint) source->index[column] < source->header->len)
+    {
+      const char *cell = g_ptr_array_index (source->header, source->index[column]);
+
+      if (cell != NULL && *cell != '\0')
+        title = cell;
+    }
   row->state = GJ_SHEET_ROW_REFUSED;
   g_free (row->reason);
-  row->reason = g_strdup (reason);
+  row->reason = describe (source->name, source->sheet, row->line, title, reason);
 }
 
 /* Compares one row with the stored problem and plans what applying does. */
 static void
-preview_row (GjStore    *store,
-             GjSheetRow *row,
-             GPtrArray  *cells,
-             const int  *index)
+preview_row (GjStore      *store,
+             GjSheetRow   *row,
+             GPtrArray    *cells,
+             const Source *source)
 {
+  const int *index = source->index;
   g_autoptr(GError) error = NULL;
   g_autoptr(GjRecord) problem = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
@@ -500,13 +549,13 @@ preview_row (GjStore    *store,
   row->title = cell_text (cells, index[COL_TITLE]);
   if (is_blank (row->uuid))
     {
-      refuse (row, _("The row has no UUID: only rows exported from Gongjian can be matched."));
+      refuse (row, source, COL_UUID, _("The row has no UUID: only rows exported from Gongjian can be matched."));
       return;
     }
   problem = gj_store_get_by_uuid (store, GJ_TYPE_PROBLEM, row->uuid, &error);
   if (problem == NULL)
     {
-      refuse (row, _("No problem in the database has this UUID."));
+      refuse (row, source, COL_UUID, _("No problem in the database has this UUID."));
       return;
     }
   g_free (row->title);
@@ -531,14 +580,14 @@ preview_row (GjStore    *store,
         {
           g_autofree char *msg = g_strdup_printf (_("“%s” in the deadline column is not a date."), deadline_text);
 
-          refuse (row, msg);
+          refuse (row, source, COL_DEADLINE, msg);
           return;
         }
       if (g_strcmp0 (iso, deadline_now) != 0)
         {
           if (gj_problem_status_is_done (from))
             {
-              refuse (row, _("The problem is done: its deadline no longer counts."));
+              refuse (row, source, COL_DEADLINE, _("The problem is done: its deadline no longer counts."));
               return;
             }
           if (deadline_now != NULL && g_strcmp0 (iso, deadline_now) < 0)
@@ -546,7 +595,7 @@ preview_row (GjStore    *store,
               g_autofree char *msg = g_strdup_printf (_("The new deadline (%s) must come after the old one (%s)."),
                                                       iso, deadline_now);
 
-              refuse (row, msg);
+              refuse (row, source, COL_DEADLINE, msg);
               return;
             }
           if (is_blank (extend_reason))
@@ -554,7 +603,7 @@ preview_row (GjStore    *store,
               g_autofree char *msg = g_strdup_printf (_("A new deadline needs a reason in the column “%s”."),
                                                       _(columns[COL_EXTEND_REASON].title));
 
-              refuse (row, msg);
+              refuse (row, source, COL_EXTEND_REASON, msg);
               return;
             }
           row->changes |= GJ_SHEET_CHANGE_DEADLINE;
@@ -566,7 +615,7 @@ preview_row (GjStore    *store,
     }
   else if (index[COL_DEADLINE] >= 0 && deadline_now != NULL)
     {
-      refuse (row, _("A deadline cannot be removed; extend it instead."));
+      refuse (row, source, COL_DEADLINE, _("A deadline cannot be removed; extend it instead."));
       return;
     }
 
@@ -579,19 +628,19 @@ preview_row (GjStore    *store,
         {
           g_autofree char *msg = g_strdup_printf (_("“%s” is not a status of the problem wall."), status_text);
 
-          refuse (row, msg);
+          refuse (row, source, COL_STATUS, msg);
           return;
         }
       if (to != from)
         {
           if (to == GJ_PROBLEM_PUBLISHED)
             {
-              refuse (row, _("Publishing on the echo wall needs the result text: publish it in Gongjian."));
+              refuse (row, source, COL_STATUS, _("Publishing on the echo wall needs the result text: publish it in Gongjian."));
               return;
             }
           if (!gj_problem_status_check_move (from, to, &error))
             {
-              refuse (row, error->message);
+              refuse (row, source, COL_STATUS, error->message);
               return;
             }
           if (is_blank (detail)
@@ -604,13 +653,13 @@ preview_row (GjStore    *store,
                                        _(columns[COL_DETAIL].title));
               else
                 msg = g_strdup_printf (_("Say why, in the column “%s”."), _(columns[COL_DETAIL].title));
-              refuse (row, msg);
+              refuse (row, source, COL_DETAIL, msg);
               return;
             }
           if (to == GJ_PROBLEM_ASSIGNED && (gj_record_is_null (problem, "lead_unit_id")
                                             || (deadline_now == NULL && row->deadline == NULL)))
             {
-              refuse (row, _("A problem is assigned to a responsible unit with a deadline: set both first."));
+              refuse (row, source, COL_STATUS, _("A problem is assigned to a responsible unit with a deadline: set both first."));
               return;
             }
           row->changes |= GJ_SHEET_CHANGE_STATUS;
@@ -632,46 +681,29 @@ preview_row (GjStore    *store,
   row->summary = g_string_free (g_steal_pointer (&summary), FALSE);
 }
 
-GjProblemSheet *
-gj_problem_sheet_read_bytes (GjStore     *store,
-                             const char  *name,
-                             GBytes      *bytes,
-                             const char  *encoding,
-                             GError     **error)
+/* The one way from a table of cell texts to the preview, for CSV and
+ * .xlsx alike. @name names the file (and sheet) in messages about the
+ * whole of it, @file and @sheet_name name the place of a row. @rows:
+ * GPtrArray (of char *) per row, the header first; @lines: each row's
+ * line or row number, or NULL when it is the index + 1. */
+static GjProblemSheet *
+sheet_from_rows (GjStore     *store,
+                 const char  *name,
+                 const char  *file,
+                 const char  *sheet_name,
+                 const char  *encoding,
+                 GPtrArray   *rows,
+                 GArray      *lines,
+                 GError     **error)
 {
   g_autoptr(GjProblemSheet) sheet = g_new0 (GjProblemSheet, 1);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autofree char *text = NULL;
-  struct csv_parser parser;
-  Parse p = { rows, NULL };
   int index[N_COLS];
+  Source source;
   GPtrArray *header;
-  gsize len;
 
-  g_return_val_if_fail (GJ_IS_STORE (store), NULL);
-  g_return_val_if_fail (bytes != NULL, NULL);
-
-  text = to_utf8 (name, bytes, encoding, &sheet->encoding, error);
-  if (text == NULL)
-    return NULL;
-  len = strlen (text);
-  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED, _("%s: cannot read CSV"), name);
-      return NULL;
-    }
-  if (csv_parse (&parser, text, len, on_field, on_row, &p) != len
-      || csv_fini (&parser, on_field, on_row, &p) != 0)
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE, _("%s: not a CSV file: %s"), name,
-                   csv_strerror (csv_error (&parser)));
-      csv_free (&parser);
-      g_clear_pointer (&p.row, g_ptr_array_unref);
-      return NULL;
-    }
-  csv_free (&parser);
-  g_clear_pointer (&p.row, g_ptr_array_unref);
-
+  sheet->encoding = g_strdup (encoding);
+  sheet->name = g_strdup (file);
+  sheet->sheet_name = g_strdup (sheet_name);
   if (rows->len == 0)
     {
       g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE, _("%s: the file is empty"), name);
@@ -695,6 +727,10 @@ gj_problem_sheet_read_bytes (GjStore     *store,
       return NULL;
     }
 
+  source.name = sheet->name;
+  source.sheet = sheet->sheet_name;
+  source.header = header;
+  source.index = index;
   sheet->rows = g_array_new (FALSE, TRUE, sizeof (GjSheetRow));
   g_array_set_clear_func (sheet->rows, (GDestroyNotify) sheet_row_clear);
   for (guint r = 1; r < rows->len; r++)
@@ -707,12 +743,139 @@ gj_problem_sheet_read_bytes (GjStore     *store,
         empty = *(const char *) g_ptr_array_index (cells, i) == '\0';
       if (empty)
         continue;
-      row.line = r + 1;
+      row.line = lines != NULL ? g_array_index (lines, guint, r) : r + 1;
       row.uuid = cell_text (cells, index[COL_UUID]);
-      preview_row (store, &row, cells, index);
+      preview_row (store, &row, cells, &source);
       g_array_append_val (sheet->rows, row);
     }
   return g_steal_pointer (&sheet);
+}
+
+static GjProblemSheet *
+read_csv (GjStore     *store,
+          const char  *name,
+          GBytes      *bytes,
+          const char  *encoding,
+          GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autofree char *text = NULL;
+  g_autofree char *used = NULL;
+  struct csv_parser parser;
+  Parse p = { rows, NULL };
+  gsize len;
+
+  text = to_utf8 (name, bytes, encoding, &used, error);
+  if (text == NULL)
+    return NULL;
+  len = strlen (text);
+  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED, _("%s: cannot read CSV"), name);
+      return NULL;
+    }
+  if (csv_parse (&parser, text, len, on_field, on_row, &p) != len
+      || csv_fini (&parser, on_field, on_row, &p) != 0)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE, _("%s: not a CSV file: %s"), name,
+                   csv_strerror (csv_error (&parser)));
+      csv_free (&parser);
+      g_clear_pointer (&p.row, g_ptr_array_unref);
+      return NULL;
+    }
+  csv_free (&parser);
+  g_clear_pointer (&p.row, g_ptr_array_unref);
+  {
+    g_autofree char *base = g_path_get_basename (name);
+
+    return sheet_from_rows (store, name, base, NULL, used, rows, NULL, error);
+  }
+}
+
+/* A deadline cell as the text the CSV path reads: a date cell is its day
+ * (a time of day in it does not count); a number in a cell whose date
+ * format was lost is a date serial too, unless it reads as 20250901. */
+static char *
+xlsx_deadline_text (const GjXlsxCell *cell,
+                    gboolean          date1904)
+{
+  char *date = NULL;
+
+  if (cell->kind == GJ_XLSX_CELL_DATE && strlen (cell->text) >= 10 && g_ascii_isdigit (cell->text[0]))
+    return g_strndup (cell->text, 10);
+  if (cell->kind == GJ_XLSX_CELL_NUMBER && !(cell->number >= 19000101 && cell->number <= 22001231))
+    date = gj_xlsx_serial_to_date (cell->number, date1904);
+  return date != NULL ? date : g_strdup (cell->text);
+}
+
+static GjProblemSheet *
+read_xlsx (GjStore     *store,
+           const char  *name,
+           GBytes      *bytes,
+           GError     **error)
+{
+  g_autofree char *base = g_path_get_basename (name);
+  g_autoptr(GjXlsxTable) table = gj_xlsx_table_read_bytes (base, bytes, error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *where = NULL;
+  int deadline = -1;
+
+  if (table == NULL)
+    return NULL;
+  for (guint r = 0; r < gj_xlsx_table_get_n_rows (table); r++)
+    {
+      const GjXlsxRow *xrow = gj_xlsx_table_get_row (table, r);
+      GPtrArray *cells = g_ptr_array_new_full (xrow->n_cells, g_free);
+
+      for (guint c = 0; c < xrow->n_cells; c++)
+        {
+          const GjXlsxCell *cell = gj_xlsx_row_get_cell (xrow, c);
+
+          if (r == 0 && deadline < 0 && find_column (cell->text) == COL_DEADLINE)
+            deadline = c;
+          if (r > 0 && (int) c == deadline)
+            g_ptr_array_add (cells, xlsx_deadline_text (cell, gj_xlsx_table_get_date1904 (table)));
+          else
+            g_ptr_array_add (cells, g_strdup (cell->text));
+        }
+      g_ptr_array_add (rows, cells);
+      g_array_append_val (lines, xrow->number);
+    }
+  /* TRANSLATORS: a file and the sheet in it, as in “problems.xlsx: sheet “Problems”” */
+  where = g_strdup_printf (_("%s: sheet “%s”"), base, gj_xlsx_table_get_sheet_name (table));
+  if (rows->len == 0)
+    {
+      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE, _("%s: the file is empty"), where);
+      return NULL;
+    }
+  return sheet_from_rows (store, where, base, gj_xlsx_table_get_sheet_name (table), "UTF-8", rows, lines, error);
+}
+
+/* A zip (every .xlsx) or an OLE2 file (.xls, or an .xlsx with a password). */
+static gboolean
+looks_like_workbook (GBytes *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  return len >= 4 && (memcmp (data, "PK\x03\x04", 4) == 0 || memcmp (data, "\xD0\xCF\x11\xE0", 4) == 0);
+}
+
+GjProblemSheet *
+gj_problem_sheet_read_bytes (GjStore     *store,
+                             const char  *name,
+                             GBytes      *bytes,
+                             const char  *encoding,
+                             GError     **error)
+{
+  g_return_val_if_fail (GJ_IS_STORE (store), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  if (looks_like_workbook (bytes))
+    return read_xlsx (store, name, bytes, error);
+  return read_csv (store, name, bytes, encoding, error);
 }
 
 GjProblemSheet *
@@ -723,22 +886,19 @@ gj_problem_sheet_read (GjStore     *store,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *lower = NULL;
   gsize len;
 
+  g_return_val_if_fail (GJ_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (g_str_has_suffix (lower, ".xlsx"))
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_UNKNOWN_FORMAT,
-                   _("%s: reading .xlsx back is not supported yet; in Excel, save the sheet as CSV and read that"),
-                   path);
-      return NULL;
-    }
   if (!g_file_get_contents (path, &data, &len, error))
     return NULL;
   bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-  return gj_problem_sheet_read_bytes (store, path, bytes, encoding, error);
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".xlsx") || g_str_has_suffix (lower, ".xlsm") || looks_like_workbook (bytes))
+    return read_xlsx (store, path, bytes, error);
+  return read_csv (store, path, bytes, encoding, error);
 }
 
 guint
@@ -849,9 +1009,15 @@ gj_problem_sheet_apply (GjProblemSheet  *sheet,
         continue;
       if (!apply_row (store, row, author, &local_error))
         {
+          g_autofree char *what = NULL;
+          g_autofree char *message = NULL;
+
           gj_store_rollback (store);
-          g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, _("Line %u (%s): %s. Nothing was changed."), row->line,
-                       row->title ? row->title : "", local_error->message);
+          /* TRANSLATORS: the problem's title, why it cannot be applied */
+          what = g_strdup_printf (_("“%s”: %s. Nothing was changed."), row->title ? row->title : "",
+                                  local_error->message);
+          message = describe (sheet->name, sheet->sheet_name, row->line, NULL, what);
+          g_set_error_literal (error, GJ_IO_ERROR, GJ_IO_ERROR_INVALID, message);
           return FALSE;
         }
       applied++;

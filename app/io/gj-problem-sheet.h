@@ -14,7 +14,10 @@ G_BEGIN_DECLS
  * are previewed row by row (changed, unchanged, or refused and why), then
  * applied all-or-nothing through the problem wall's own actions, so every
  * change leaves its note and follows the rules. CSV comes back in UTF-8 or
- * GB18030 (what Excel writes on Chinese Windows). No GTK.
+ * GB18030 (what Excel writes on Chinese Windows); .xlsx comes back as
+ * Excel, LibreOffice or WPS saved it (its first visible sheet, date cells
+ * as dates). A refused row's reason names the file, the line (CSV) or the
+ * sheet and row (.xlsx), and the column. No GTK.
  */
 
 typedef enum
@@ -34,7 +37,8 @@ typedef enum
 
 typedef struct
 {
-  guint            line;          /* the row's line in the file (the header is 1) */
+  guint            line;          /* the row's line in the file (the header is 1);
+                                   * for .xlsx its row number in the sheet */
   char            *uuid;
   char            *title;         /* the stored title (or the file's, when unknown) */
   GjSheetRowState  state;
@@ -61,9 +65,11 @@ gboolean           gj_problem_sheet_export      (GjStore          *store,
                                                  guint            *n_written,
                                                  GError          **error);
 
-/* Reads @path (.csv) and compares each row with the store: the preview.
- * @encoding NULL: detected. Fails only when the file cannot be read as a
- * whole (no UUID column …); row problems are refused rows. */
+/* Reads @path (.csv or .xlsx) and compares each row with the store: the
+ * preview. @encoding (CSV only) NULL: detected. Fails only when the file
+ * cannot be read as a whole (not a workbook, no UUID column …); row
+ * problems are refused rows. _read_bytes() tells an .xlsx (a zip) from
+ * CSV by its content. */
 GjProblemSheet    *gj_problem_sheet_read        (GjStore          *store,
                                                  const char       *path,
                                                  const char       *encoding,
@@ -77,7 +83,7 @@ void               gj_problem_sheet_free        (GjProblemSheet   *sheet);
 guint              gj_problem_sheet_get_n_rows  (GjProblemSheet   *sheet);
 const GjSheetRow  *gj_problem_sheet_get_row     (GjProblemSheet   *sheet,
                                                  guint             index);
-/* The encoding the file was read in ("UTF-8", "GB18030" …). */
+/* The encoding the file was read in ("UTF-8", "GB18030" …; .xlsx: "UTF-8"). */
 const char        *gj_problem_sheet_get_encoding (GjProblemSheet  *sheet);
 guint              gj_problem_sheet_count       (GjProblemSheet   *sheet,
                                                  GjSheetRowState   state);

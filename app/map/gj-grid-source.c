@@ -22,6 +22,7 @@ struct _GjGridSource
   gboolean         dark;
   /* FALSE over raster tiles: the basemap's boundaries and names only. */
   gboolean         ground;
+  double           label_scale;
 };
 
 /* What one render takes from the source. */
@@ -29,6 +30,7 @@ typedef struct
 {
   GjMapPainter *painter;
   gboolean      ground;
+  double        label_scale;
 } RenderState;
 
 static void
@@ -76,6 +78,7 @@ gj_grid_source_ref_state (GjTileSource *source)
   state = g_rc_box_new (RenderState);
   state->painter = gj_map_painter_ref (self->painter);
   state->ground = self->ground;
+  state->label_scale = self->label_scale;
   return state;
 }
 
@@ -104,6 +107,13 @@ gj_grid_source_render (GjTileSource *source,
 
   gj_map_projector_init_tile (&projector, zoom, x, y);
   gj_map_paint_style_init_for_zoom (&style, zoom);
+  if (state->label_scale > 1)
+    {
+      /* Larger labels reach further into the neighbouring tiles. */
+      style.label_scale = state->label_scale;
+      style.query_margin *= state->label_scale;
+      style.names_margin *= state->label_scale;
+    }
   /* With a basemap, one opaque tile: its ground under the grids, its
    * boundaries and names above them. Over raster tiles, no ground. */
   style.parts = GJ_MAP_PART_OVERLAYS;
@@ -206,6 +216,7 @@ gj_grid_source_init (GjGridSource *self)
   ShumateMapSource *source = SHUMATE_MAP_SOURCE (self);
 
   self->ground = TRUE;
+  self->label_scale = 1;
   renew_state (self);
   shumate_map_source_set_id (source, "gongjian-grids");
   shumate_map_source_set_name (source, _("Grids and Stations"));
@@ -256,6 +267,27 @@ gj_grid_source_set_theme (GjGridSource *self,
   self->theme = theme;
   gj_grid_source_reload (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
+}
+
+double
+gj_grid_source_get_label_scale (GjGridSource *self)
+{
+  g_return_val_if_fail (GJ_IS_GRID_SOURCE (self), 1);
+
+  return self->label_scale;
+}
+
+void
+gj_grid_source_set_label_scale (GjGridSource *self,
+                                double        label_scale)
+{
+  g_return_if_fail (GJ_IS_GRID_SOURCE (self));
+
+  label_scale = CLAMP (label_scale, 0.5, 4);
+  if (self->label_scale == label_scale)
+    return;
+  self->label_scale = label_scale;
+  gj_tile_source_invalidate (GJ_TILE_SOURCE (self), NULL);
 }
 
 gboolean

@@ -35,6 +35,11 @@ void          gj_grid_source_set_theme  (GjGridSource *self,
 gboolean      gj_grid_source_get_dark   (GjGridSource *self);
 void          gj_grid_source_set_dark   (GjGridSource *self,
                                          gboolean      dark);
+/* Labels (grid, station, street and district names) this many times
+ * their size; 1 by default, larger for a projector. */
+double        gj_grid_source_get_label_scale (GjGridSource *self);
+void          gj_grid_source_set_label_scale (GjGridSource *self,
+                                              double        label_scale);
 /* After an edit: counts are read again and the tiles meeting @bbox (all
  * when NULL) are drawn again. */
 void          gj_grid_source_reload     (GjGridSource *self,

@@ -29,6 +29,7 @@ struct _GjMapView
 
   /* Template widgets. */
   ShumateCompass    *compass;
+  GtkBox            *controls;
   GtkBox            *legend_box;
   GtkListBox        *legend_list;
   GtkLabel          *legend_title;
@@ -57,6 +58,9 @@ struct _GjMapView
   gboolean           show_legend;
   gboolean           show_overlays;
   gboolean           zoom_to_extent_pending;
+  /* gj_map_view_show_extent() before the view had a size. */
+  gboolean           show_extent_pending;
+  GjBBox             pending_extent;
 
   double             hover_x, hover_y;
   guint              hover_id;
@@ -70,6 +74,7 @@ enum {
   PROP_THEME,
   PROP_SELECTED,
   PROP_SHOW_LEGEND,
+  PROP_SHOW_PROBLEMS,
   N_PROPS
 };
 
@@ -181,15 +186,16 @@ raster_failed_cb (GjRasterBasemap *raster,
 /* Fitting a box needs the widget's size: until it has one, the fit waits
  * for size_allocate. */
 static gboolean
-fit_bbox (GjMapView    *self,
-          const GjBBox *bbox,
-          int           width,
-          int           height,
-          gboolean      animate)
+fit_bbox_padded (GjMapView    *self,
+                 const GjBBox *bbox,
+                 int           width,
+                 int           height,
+                 int           padding,
+                 gboolean      animate)
 {
   double dx, dy, zoom, lon, lat, y0, y1;
 
-  if (width <= 2 * FIT_PADDING || height <= 2 * FIT_PADDING)
+  if (width <= 2 * padding || height <= 2 * padding || width <= 1 || height <= 1)
     return FALSE;
 
   dx = gj_map_lon_to_x (bbox->max_x, 0) - gj_map_lon_to_x (bbox->min_x, 0);
@@ -198,8 +204,8 @@ fit_bbox (GjMapView    *self,
   dy = y1 - y0;
   zoom = MAX_ZOOM - 2;
   if (dx > 0 || dy > 0)
-    zoom = MIN (dx > 0 ? log2 ((width - 2 * FIT_PADDING) / dx) : MAX_ZOOM,
-                dy > 0 ? log2 ((height - 2 * FIT_PADDING) / dy) : MAX_ZOOM);
+    zoom = MIN (dx > 0 ? log2 ((width - 2 * padding) / dx) : MAX_ZOOM,
+                dy > 0 ? log2 ((height - 2 * padding) / dy) : MAX_ZOOM);
   zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM - 1);
   lon = (bbox->min_x + bbox->max_x) / 2;
   lat = gj_map_y_to_lat ((y0 + y1) / 2, 0);
@@ -212,6 +218,16 @@ fit_bbox (GjMapView    *self,
       shumate_location_set_location (SHUMATE_LOCATION (get_viewport (self)), lat, lon);
     }
   return TRUE;
+}
+
+static gboolean
+fit_bbox (GjMapView    *self,
+          const GjBBox *bbox,
+          int           width,
+          int           height,
+          gboolean      animate)
+{
+  return fit_bbox_padded (self, bbox, width, height, FIT_PADDING, animate);
 }
 
 static void
@@ -497,7 +513,9 @@ gj_map_view_size_allocate (GtkWidget *widget,
 
   /* Before the children are allocated: moving the viewport queues their
    * allocation again, which must not happen in the middle of it. */
-  if (self->zoom_to_extent_pending)
+  if (self->show_extent_pending)
+    self->show_extent_pending = !fit_bbox_padded (self, &self->pending_extent, width, height, 0, FALSE);
+  else if (self->zoom_to_extent_pending)
     try_zoom_to_extent (self, width, height, FALSE);
   gtk_widget_allocate (GTK_WIDGET (self->overlay), width, height, baseline, NULL);
 }
@@ -545,6 +563,9 @@ gj_map_view_get_property (GObject    *object,
     case PROP_SHOW_LEGEND:
       g_value_set_boolean (value, self->show_legend);
       break;
+    case PROP_SHOW_PROBLEMS:
+      g_value_set_boolean (value, self->show_problems);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -571,6 +592,9 @@ gj_map_view_set_property (GObject      *object,
       break;
     case PROP_SHOW_LEGEND:
       gj_map_view_set_show_legend (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_PROBLEMS:
+      gj_map_view_set_show_problems (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -601,6 +625,9 @@ gj_map_view_class_init (GjMapViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_PROBLEMS] =
+    g_param_spec_boolean ("show-problems", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -639,6 +666,7 @@ gj_map_view_class_init (GjMapViewClass *klass)
   (void) gj_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/gongjian/Gongjian/ui/gj-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GjMapView, compass);
+  gtk_widget_class_bind_template_child (widget_class, GjMapView, controls);
   gtk_widget_class_bind_template_child (widget_class, GjMapView, legend_box);
   gtk_widget_class_bind_template_child (widget_class, GjMapView, legend_list);
   gtk_widget_class_bind_template_child (widget_class, GjMapView, legend_title);
@@ -858,6 +886,7 @@ gj_map_view_zoom_to_bbox (GjMapView    *self,
   g_return_if_fail (bbox != NULL);
 
   self->zoom_to_extent_pending = FALSE;
+  self->show_extent_pending = FALSE;
   fit_bbox (self, bbox, gtk_widget_get_width (GTK_WIDGET (self)),
             gtk_widget_get_height (GTK_WIDGET (self)), animate);
 }
@@ -874,6 +903,7 @@ gj_map_view_go_to (GjMapView *self,
 
   viewport = get_viewport (self);
   self->zoom_to_extent_pending = FALSE;
+  self->show_extent_pending = FALSE;
   shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, MIN_ZOOM, MAX_ZOOM));
   shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
 }
@@ -895,6 +925,142 @@ gj_map_view_get_location (GjMapView *self,
     *lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
   if (zoom != NULL)
     *zoom = shumate_viewport_get_zoom_level (viewport);
+}
+
+gboolean
+gj_map_view_get_extent (GjMapView *self,
+                        GjBBox    *extent)
+{
+  ShumateViewport *viewport;
+  GtkWidget *map;
+  double lat0, lon0, lat1, lon1;
+  int width, height;
+
+  g_return_val_if_fail (GJ_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (extent != NULL, FALSE);
+
+  map = GTK_WIDGET (self->map);
+  width = gtk_widget_get_width (map);
+  height = gtk_widget_get_height (map);
+  if (width <= 1 || height <= 1)
+    return FALSE;
+  viewport = get_viewport (self);
+  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &lat0, &lon0);
+  shumate_viewport_widget_coords_to_location (viewport, map, width, height, &lat1, &lon1);
+  extent->min_x = MIN (lon0, lon1);
+  extent->max_x = MAX (lon0, lon1);
+  extent->min_y = MIN (lat0, lat1);
+  extent->max_y = MAX (lat0, lat1);
+  return TRUE;
+}
+
+void
+gj_map_view_show_extent (GjMapView    *self,
+                         const GjBBox *extent)
+{
+  g_return_if_fail (GJ_IS_MAP_VIEW (self));
+  g_return_if_fail (extent != NULL);
+
+  self->zoom_to_extent_pending = FALSE;
+  self->pending_extent = *extent;
+  self->show_extent_pending = !fit_bbox_padded (self, extent, gtk_widget_get_width (GTK_WIDGET (self)),
+                                                gtk_widget_get_height (GTK_WIDGET (self)), 0, FALSE);
+  if (self->show_extent_pending)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+void
+gj_map_view_capture_saved_view (GjMapView   *self,
+                                GjSavedView *view)
+{
+  g_autoptr(GString) layers = g_string_new (NULL);
+  double zoom;
+  GjBBox extent;
+
+  g_return_if_fail (GJ_IS_MAP_VIEW (self));
+  g_return_if_fail (GJ_IS_SAVED_VIEW (view));
+
+  if (gj_map_view_get_extent (self, &extent))
+    gj_saved_view_set_extent (view, extent.min_x, extent.min_y, extent.max_x, extent.max_y);
+  gj_map_view_get_location (self, NULL, NULL, &zoom);
+  gj_record_set_real (GJ_RECORD (view), "zoom", zoom);
+  gj_record_set_text (GJ_RECORD (view), "theme", gj_map_theme_to_string (gj_map_view_get_theme (self)));
+  if (self->show_overlays)
+    g_string_append (layers, "grids,stations,labels");
+  if (self->show_problems)
+    g_string_append_printf (layers, "%sproblems", layers->len > 0 ? "," : "");
+  if (self->show_legend)
+    g_string_append_printf (layers, "%slegend", layers->len > 0 ? "," : "");
+  gj_record_set_text (GJ_RECORD (view), "layers", layers->str);
+}
+
+void
+gj_map_view_apply_saved_view (GjMapView   *self,
+                              GjSavedView *view)
+{
+  g_auto(GStrv) layers = NULL;
+  GjMapTheme theme;
+  GjBBox extent;
+
+  g_return_if_fail (GJ_IS_MAP_VIEW (self));
+  g_return_if_fail (GJ_IS_SAVED_VIEW (view));
+
+  if (gj_map_theme_from_string (gj_record_get_text (GJ_RECORD (view), "theme"), &theme))
+    gj_map_view_set_theme (self, theme);
+  layers = gj_saved_view_dup_layers (view);
+  /* A view saved without layers keeps the map's. */
+  if (layers[0] != NULL)
+    {
+      gboolean grids = g_strv_contains ((const char * const *) layers, "grids");
+
+      if (grids != self->show_overlays)
+        gj_map_view_set_show_overlays (self, grids);
+      gj_map_view_set_show_problems (self, g_strv_contains ((const char * const *) layers, "problems"));
+      gj_map_view_set_show_legend (self, g_strv_contains ((const char * const *) layers, "legend"));
+    }
+  if (gj_saved_view_get_extent (view, &extent.min_x, &extent.min_y, &extent.max_x, &extent.max_y))
+    gj_map_view_show_extent (self, &extent);
+  else if (!gj_record_is_null (GJ_RECORD (view), "zoom"))
+    {
+      double lon, lat;
+
+      gj_map_view_get_location (self, &lon, &lat, NULL);
+      gj_map_view_go_to (self, lon, lat, gj_record_get_real (GJ_RECORD (view), "zoom"));
+    }
+}
+
+void
+gj_map_view_set_label_scale (GjMapView *self,
+                             double     label_scale)
+{
+  g_return_if_fail (GJ_IS_MAP_VIEW (self));
+
+  gj_grid_source_set_label_scale (self->grids, label_scale);
+}
+
+double
+gj_map_view_get_label_scale (GjMapView *self)
+{
+  g_return_val_if_fail (GJ_IS_MAP_VIEW (self), 1);
+
+  return gj_grid_source_get_label_scale (self->grids);
+}
+
+void
+gj_map_view_set_show_controls (GjMapView *self,
+                               gboolean   show_controls)
+{
+  g_return_if_fail (GJ_IS_MAP_VIEW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->controls), show_controls);
+}
+
+gboolean
+gj_map_view_get_show_overlays (GjMapView *self)
+{
+  g_return_val_if_fail (GJ_IS_MAP_VIEW (self), FALSE);
+
+  return self->show_overlays;
 }
 
 void
@@ -1091,6 +1257,7 @@ gj_map_view_set_show_problems (GjMapView *self,
   /* Read only while shown: a hidden layer costs nothing. */
   gj_problem_layer_set_store (self->problem_layer, show_problems ? self->store : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->problem_layer), show_problems);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PROBLEMS]);
 }
 
 void

@@ -8,6 +8,7 @@
 #include "gj-map-theme.h"
 #include "gj-raster-basemap.h"
 #include "gj-record.h"
+#include "gj-saved-view.h"
 #include "gj-store.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,35 @@ void        gj_map_view_get_location       (GjMapView     *self,
                                             double        *lat,
                                             double        *zoom);
 
+/* The lon/lat box the view shows now (FALSE before it has a size). */
+gboolean    gj_map_view_get_extent         (GjMapView     *self,
+                                            GjBBox        *extent);
+/* Shows @extent as large as fits, without padding, so that a box taken
+ * with gj_map_view_get_extent() comes back the same on a view of the same
+ * size; waits for the view's first size when it has none. */
+void        gj_map_view_show_extent        (GjMapView     *self,
+                                            const GjBBox  *extent);
+
+/* Saved views (the presentation's slides). Capture writes the extent,
+ * zoom, theme and layers ("grids,stations,labels", "problems" and
+ * "legend" when shown) into @view; apply sets the theme and layers and
+ * shows the extent (see gj_map_view_show_extent()). */
+void        gj_map_view_capture_saved_view (GjMapView     *self,
+                                            GjSavedView   *view);
+void        gj_map_view_apply_saved_view   (GjMapView     *self,
+                                            GjSavedView   *view);
+
+/* Labels this many times their size (1 by default; a projector wants
+ * about 1.5). */
+void        gj_map_view_set_label_scale    (GjMapView     *self,
+                                            double         label_scale);
+double      gj_map_view_get_label_scale    (GjMapView     *self);
+/* The zoom buttons and compass (shown by default; a slide hides them). */
+void        gj_map_view_set_show_controls  (GjMapView     *self,
+                                            gboolean       show_controls);
+/* Whether grids and stations show (see gj_map_view_set_show_overlays()). */
+gboolean    gj_map_view_get_show_overlays  (GjMapView     *self);
+
 /* Outlines a grid or station (NULL: none); does not move the map. */
 void        gj_map_view_select_record      (GjMapView     *self,
                                             GjRecord      *record);
@@ -79,8 +109,9 @@ void          gj_map_view_set_basemap      (GjMapView     *self,
                                             const char    *arg);
 GjBasemapKind gj_map_view_get_basemap      (GjMapView     *self);
 
-/* The problem wall's pins, coloured by deadline (off by default); a
- * click on a pin emits "problem-activated" with the problem. */
+/* The problem wall's pins, coloured by deadline (off by default; the
+ * "show-problems" property); a click on a pin emits "problem-activated"
+ * with the problem. */
 gboolean      gj_map_view_get_show_problems (GjMapView    *self);
 void          gj_map_view_set_show_problems (GjMapView    *self,
                                             gboolean       show_problems);
