@@ -8,6 +8,8 @@
 #include "gj-record-table-private.h"
 #include "gj-sample.h"
 #include "gj-store-checks.h"
+#include "gj-overview-page.h"
+#include "gj-units-page.h"
 #include "gj-window-private.h"
 
 /* The sample district, built once for all tests (the slow part). */
@@ -121,6 +123,45 @@ test_window_pages (void)
       g_assert_nonnull (adw_view_stack_page_get_title (page));
       g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
     }
+
+  close_window (window);
+}
+
+/* A figure of the overview, clicked: its records in their page, only
+ * those, until "Show All". */
+static void
+test_window_drill_down (void)
+{
+  GjWindow *window = open_window (sample_path);
+  GjStore *store = gj_window_get_store (window);
+  GObject *overview = NULL;
+  g_autoptr(GListModel) units = NULL;
+  g_autoptr(GjDrill) drill = gj_drill_new (GJ_TYPE_UNIT, 0, 0, "test");
+  GjRecordTable *table;
+  gint64 ids[2];
+
+  units = gj_store_list (store, GJ_TYPE_UNIT, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (units), >, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GjRecord) unit = g_list_model_get_item (units, i);
+
+      ids[i] = gj_record_get_id (unit);
+    }
+  drill->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_vals (drill->ids, ids, 2);
+
+  adw_view_stack_set_visible_child_name (gj_window_get_view_stack (window), "overview");
+  overview = G_OBJECT (gtk_widget_get_first_child (adw_view_stack_get_visible_child (gj_window_get_view_stack (window))));
+  g_assert_true (GJ_IS_OVERVIEW_PAGE (overview));
+  g_signal_emit_by_name (overview, "drill-down", drill, "两家单位");
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (gj_window_get_view_stack (window)), ==, "units");
+  table = gj_units_page_get_table (gj_window_get_units_page (window), GJ_TYPE_UNIT);
+  g_assert_true (wait_until (has_rows, table));
+  g_assert_cmpuint (gj_record_table_get_n_items (table), ==, 2);
+  gj_record_table_show_only (table, NULL, 0, NULL);
+  g_assert_cmpuint (gj_record_table_get_n_items (table), ==, g_list_model_get_n_items (units));
 
   close_window (window);
 }
@@ -783,6 +824,7 @@ main (int   argc,
   g_test_add_func ("/window/welcome", test_window_welcome);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
   g_test_add_func ("/window/throwaway-sample", test_window_throwaway_sample);
+  g_test_add_func ("/window/drill-down", test_window_drill_down);
 
   status = g_test_run ();
 
