@@ -2,14 +2,12 @@
 /* The problem wall's bulk update: export, preview, apply. */
 #include "config.h"
 
-#include <csv.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
-#include <uchardet.h>
 #include <xlsxwriter.h>
 
-#include "gj-io.h"
+#include "gj-io-private.h"
 #include "gj-problem-sheet.h"
 #include "gj-records.h"
 #include "gj-store-echo.h"
@@ -343,96 +341,6 @@ gj_problem_sheet_free (GjProblemSheet *sheet)
   g_free (sheet);
 }
 
-static char *
-to_utf8 (const char  *name,
-         GBytes      *bytes,
-         const char  *encoding,
-         char       **used,
-         GError     **error)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-  g_autofree char *detected = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char *out;
-
-  if (encoding == NULL)
-    {
-      if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-        encoding = "UTF-8";
-      else
-        {
-          uchardet_t ud = uchardet_new ();
-
-          uchardet_handle_data (ud, data, len);
-          uchardet_data_end (ud);
-          detected = g_ascii_strup (uchardet_get_charset (ud), -1);
-          uchardet_delete (ud);
-          if (g_utf8_validate_len (data, len, NULL))
-            encoding = "UTF-8";
-          else if (g_str_has_prefix (detected, "GB") || g_str_has_prefix (detected, "HZ") || *detected == '\0')
-            /* Excel on Chinese Windows writes GB18030 (GBK). */
-            encoding = "GB18030";
-          else
-            encoding = detected;
-        }
-    }
-  if (g_ascii_strcasecmp (encoding, "GBK") == 0 || g_ascii_strcasecmp (encoding, "GB2312") == 0
-      || g_ascii_strcasecmp (encoding, "CP936") == 0)
-    encoding = "GB18030";
-  *used = g_strdup (encoding);
-
-  if (g_ascii_strcasecmp (encoding, "UTF-8") == 0)
-    {
-      if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-        {
-          data += 3;
-          len -= 3;
-        }
-      if (!g_utf8_validate_len (data, len, NULL))
-        {
-          g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_ENCODING,
-                       _("%s: not valid UTF-8; if the file comes from Excel, read it as GB18030"), name);
-          return NULL;
-        }
-      return g_strndup (data, len);
-    }
-  out = g_convert (data, len, "UTF-8", encoding, NULL, NULL, &local_error);
-  if (out == NULL)
-    g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_ENCODING, _("%s: cannot read the text as %s: %s"), name,
-                 encoding, local_error->message);
-  return out;
-}
-
-typedef struct
-{
-  GPtrArray *rows;   /* GPtrArray of char* */
-  GPtrArray *row;
-} Parse;
-
-static void
-on_field (void   *s,
-          size_t  len,
-          void   *data)
-{
-  Parse *p = data;
-
-  if (p->row == NULL)
-    p->row = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (p->row, g_strndup (s != NULL ? s : "", len));
-}
-
-static void
-on_row (int   c,
-        void *data)
-{
-  Parse *p = data;
-
-  if (p->row == NULL)
-    p->row = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (p->rows, g_steal_pointer (&p->row));
-}
-
 /* A quote mark that kept a formula-like cell text goes again. */
 static char *
 cell_text (GPtrArray *row,
@@ -751,6 +659,8 @@ sheet_from_rows (GjStore     *store,
   return g_steal_pointer (&sheet);
 }
 
+/* CSV through the importer's own reader (gj-csv.c): the encoding
+ * detected, the delimiter guessed, each row with the line it starts on. */
 static GjProblemSheet *
 read_csv (GjStore     *store,
           const char  *name,
@@ -758,38 +668,17 @@ read_csv (GjStore     *store,
           const char  *encoding,
           GError     **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autofree char *text = NULL;
-  g_autofree char *used = NULL;
-  struct csv_parser parser;
-  Parse p = { rows, NULL };
+  g_autofree char *base = g_path_get_basename (name);
+  GjCsvTable table = { 0 };
+  GjProblemSheet *sheet;
   gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
 
-  text = to_utf8 (name, bytes, encoding, &used, error);
-  if (text == NULL)
+  if (!gj_csv_read_table (name, data, len, encoding, 0, &table, error))
     return NULL;
-  len = strlen (text);
-  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_FAILED, _("%s: cannot read CSV"), name);
-      return NULL;
-    }
-  if (csv_parse (&parser, text, len, on_field, on_row, &p) != len
-      || csv_fini (&parser, on_field, on_row, &p) != 0)
-    {
-      g_set_error (error, GJ_IO_ERROR, GJ_IO_ERROR_PARSE, _("%s: not a CSV file: %s"), name,
-                   csv_strerror (csv_error (&parser)));
-      csv_free (&parser);
-      g_clear_pointer (&p.row, g_ptr_array_unref);
-      return NULL;
-    }
-  csv_free (&parser);
-  g_clear_pointer (&p.row, g_ptr_array_unref);
-  {
-    g_autofree char *base = g_path_get_basename (name);
-
-    return sheet_from_rows (store, name, base, NULL, used, rows, NULL, error);
-  }
+  sheet = sheet_from_rows (store, name, base, NULL, table.encoding, table.rows, table.lines, error);
+  gj_csv_table_clear (&table);
+  return sheet;
 }
 
 /* A deadline cell as the text the CSV path reads: a date cell is its day
