@@ -813,60 +813,17 @@ set_busy (GjOverviewPage *self,
   gtk_spinner_set_spinning (self->big_spinner, busy);
 }
 
-typedef struct
-{
-  char            *path;
-  GjOverviewScope  scope;
-  gint64           id;
-  double           ring_m;
-} ComputeJob;
-
-static void
-compute_job_free (gpointer data)
-{
-  ComputeJob *job = data;
-
-  g_free (job->path);
-  g_free (job);
-}
-
-/* The worker: a store of its own on the same file (a store is used from
- * one thread at a time), the figures, nothing else. */
-static void
-compute_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  ComputeJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GjStore) store = gj_store_open (job->path, GJ_STORE_OPEN_DEFAULT, &error);
-  GjOverview *overview;
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  overview = gj_store_compute_overview (store, job->scope, job->id, NULL, job->ring_m, &error);
-  if (overview == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, overview, (GDestroyNotify) gj_overview_unref);
-}
-
 static void
 computed_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  GjOverviewPage *self = GJ_OVERVIEW_PAGE (source);
+  g_autoptr(GjOverviewPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GjOverview) overview = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GjOverview) overview = gj_overview_compute_finish (result, &error);
 
-  /* A newer computation replaced this one: it reports instead. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+  /* A newer computation replaced this one (cancelling it): it reports. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->cancellable == NULL)
     return;
 
   set_busy (self, FALSE);
@@ -888,8 +845,8 @@ computed_cb (GObject      *source,
 static void
 compute (GjOverviewPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  ComputeJob *job;
+  GjOverviewScope scope;
+  gint64 id = 0;
 
   g_clear_handle_id (&self->ring_timeout, g_source_remove);
   if (self->cancellable != NULL)
@@ -910,19 +867,16 @@ compute (GjOverviewPage *self)
       return;
     }
 
-  job = g_new0 (ComputeJob, 1);
-  job->path = g_strdup (gj_store_get_path (self->store));
-  job->scope = GJ_OVERVIEW_DISTRICT;
-  job->ring_m = self->ring_m;
+  scope = GJ_OVERVIEW_DISTRICT;
   if (self->community_id != 0)
     {
-      job->scope = GJ_OVERVIEW_COMMUNITY;
-      job->id = self->community_id;
+      scope = GJ_OVERVIEW_COMMUNITY;
+      id = self->community_id;
     }
   else if (self->street_id != 0)
     {
-      job->scope = GJ_OVERVIEW_STREET;
-      job->id = self->street_id;
+      scope = GJ_OVERVIEW_STREET;
+      id = self->street_id;
     }
 
   self->cancellable = g_cancellable_new ();
@@ -930,11 +884,10 @@ compute (GjOverviewPage *self)
   gtk_label_set_label (self->status_label, _("Computing the figures…"));
   if (self->overview == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  /* The task holds the page until the worker is done. */
-  task = g_task_new (self, self->cancellable, computed_cb, NULL);
-  g_task_set_source_tag (task, compute);
-  g_task_set_task_data (task, job, compute_job_free);
-  g_task_run_in_thread (task, compute_thread);
+  /* On a worker thread with a store of its own; the page is held until
+   * the figures come back. */
+  gj_overview_compute_async (self->store, scope, id, NULL, self->ring_m, self->cancellable,
+                             computed_cb, g_object_ref (self));
 }
 
 static gboolean
