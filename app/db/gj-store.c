@@ -1293,9 +1293,6 @@ like_pattern (const char *text,
   return g_string_free (pattern, FALSE);
 }
 
-/* From this schema version on, every search text ends with a space
- * (0007-search-two-characters.sql). */
-#define SEARCH_TEXT_PADDED_VERSION 7
 /* More trigrams than this begin with the characters: scan instead. */
 #define SEARCH_MAX_TRIGRAMS 1000
 
@@ -1383,7 +1380,8 @@ search_condition (GjStore     *self,
       *bound = like_pattern (text, FALSE);
       return g_strdup_printf ("t.id IN (SELECT rowid FROM %s_fts WHERE text LIKE ?1)", kind);
     }
-  if (!wildcards && gj_store_get_schema_version (self) >= SEARCH_TEXT_PADDED_VERSION)
+  /* Every search text ends with a space (0007-search-two-characters.sql). */
+  if (!wildcards)
     {
       gboolean too_many;
       g_autofree char *match = trigram_match (self, kind, text, &too_many, error);

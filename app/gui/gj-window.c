@@ -224,7 +224,7 @@ static void reload_after_import (GjWindow *self);
 
 /* The overview reads the district again (when it is next shown). */
 static void
-update_figures (GjWindow *self)
+reload_overview (GjWindow *self)
 {
   if (self->store != NULL)
     gj_overview_page_reload (self->overview_page);
@@ -329,7 +329,7 @@ set_store (GjWindow          *self,
   gj_map_view_set_store (self->map_view, store);
   gj_map_search_set_store (self->map_search, store);
   gj_checks_panel_set_store (self->checks_panel, store);
-  update_figures (self);
+  reload_overview (self);
   set_state (self, "district");
   update_actions (self);
 
@@ -849,7 +849,7 @@ reload_after_import (GjWindow *self)
   gj_calendar_page_reload (self->calendar_page);
   gj_map_view_reload_problems (self->map_view);
   gj_map_view_invalidate (self->map_view, NULL);
-  update_figures (self);
+  reload_overview (self);
 }
 
 /* The import dialog committed a table: as after an import job. */
@@ -1326,7 +1326,7 @@ editor_changed_cb (GjWindow *self,
     gj_record_table_reload (self->grids_table);
   else if (type == GJ_TYPE_STATION)
     gj_record_table_reload (self->stations_table);
-  update_figures (self);
+  reload_overview (self);
 }
 
 static void
