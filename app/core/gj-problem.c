@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gj-problem.h"
 
@@ -161,6 +162,33 @@ gj_problem_get_status (GjRecord *problem)
 
   text = gj_record_get_text (problem, "status");
   return text == NULL ? GJ_PROBLEM_REGISTERED : gj_problem_status_from_string (text);
+}
+
+gboolean
+gj_problem_in_funnel_stage (const char    *status,
+                            GjFunnelStage  stage)
+{
+  gboolean resolved = g_strcmp0 (status, "resolved") == 0 || g_strcmp0 (status, "published") == 0;
+  gboolean unsolvable = g_strcmp0 (status, "unsolvable") == 0;
+
+  switch (stage)
+    {
+    case GJ_FUNNEL_COLLECTED:
+      return TRUE;
+    case GJ_FUNNEL_ON_WALL:
+      return status != NULL && strcmp (status, "registered") != 0;
+    case GJ_FUNNEL_RESOLVED:
+      return resolved;
+    case GJ_FUNNEL_PUBLISHED:
+      return g_strcmp0 (status, "published") == 0;
+    case GJ_FUNNEL_OPEN:
+      return status != NULL && !resolved && !unsolvable;
+    case GJ_FUNNEL_UNSOLVABLE:
+      return unsolvable;
+    case GJ_FUNNEL_N_STAGES:
+    default:
+      return FALSE;
+    }
 }
 
 void

@@ -68,6 +68,22 @@ GjDeadlineColour  gj_problem_colour_for          (GjProblemStatus    status,
 const char       *gj_deadline_colour_to_string   (GjDeadlineColour   colour);
 /* Translated: 正常, 临期, 逾期, 已办结. */
 const char       *gj_deadline_colour_get_title   (GjDeadlineColour   colour);
+/* The funnel from matters raised to answers published. */
+typedef enum
+{
+  GJ_FUNNEL_COLLECTED,    /* every problem */
+  GJ_FUNNEL_ON_WALL,      /* given to a responsible unit: past "registered" */
+  GJ_FUNNEL_RESOLVED,     /* resolved or published */
+  GJ_FUNNEL_PUBLISHED,    /* on the echo wall */
+  GJ_FUNNEL_OPEN,         /* not resolved, published or unsolvable */
+  GJ_FUNNEL_UNSOLVABLE,
+  GJ_FUNNEL_N_STAGES,
+} GjFunnelStage;
+
+/* Whether a problem whose stored status is @status (NULL: none) counts in
+ * @stage: the one rule the store's funnel and the overview share. */
+gboolean          gj_problem_in_funnel_stage     (const char        *status,
+                                                  GjFunnelStage      stage);
 /* Today in the district's zone, for @now (NULL: now). */
 void              gj_district_today              (GDateTime         *now,
                                                   GDate             *today);

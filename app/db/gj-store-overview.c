@@ -1247,7 +1247,7 @@ compute_problems (GjStore     *self,
                   const GDate *today,
                   GError     **error)
 {
-  static const char *stages[] = { "collected", "on_wall", "resolved", "published", "open", "unsolvable" };
+  static const char *stages[GJ_FUNNEL_N_STAGES] = { "collected", "on_wall", "resolved", "published", "open", "unsolvable" };
   const char *stage_titles[] = {
     C_("funnel", "Collected"), C_("funnel", "On the wall"), C_("funnel", "Resolved"),
     C_("funnel", "Published"), C_("funnel", "Open"), C_("funnel", "Unsolvable"),
@@ -1292,7 +1292,6 @@ compute_problems (GjStore     *self,
       const char *status = (const char *) sqlite3_column_text (stmt, 1);
       GjProblemStatus st = status != NULL ? gj_problem_status_from_string (status) : GJ_PROBLEM_REGISTERED;
       GjDeadlineColour c;
-      gboolean stage[G_N_ELEMENTS (stages)];
 
       if (!in_scope (sc, sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)))
         continue;
@@ -1302,16 +1301,10 @@ compute_problems (GjStore     *self,
       colours[c]->count++;
       drill_add (colours[c]->drill, id);
 
-      /* The funnel's stages as gj_store_problem_funnel() counts them (by
-       * the status text, so an unknown status counts as it does there). */
-      stage[0] = TRUE;
-      stage[1] = g_strcmp0 (status, "registered") != 0 && status != NULL;
-      stage[2] = g_strcmp0 (status, "resolved") == 0 || g_strcmp0 (status, "published") == 0;
-      stage[3] = g_strcmp0 (status, "published") == 0;
-      stage[5] = g_strcmp0 (status, "unsolvable") == 0;
-      stage[4] = status != NULL && !stage[2] && !stage[5];
+      /* The funnel's stages (in GjFunnelStage order) by the same rule as
+       * gj_store_problem_funnel(). */
       for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
-        if (stage[i])
+        if (gj_problem_in_funnel_stage (status, i))
           {
             funnel[i]->count++;
             drill_add (funnel[i]->drill, id);

@@ -331,16 +331,12 @@ gj_store_problem_funnel (GjStore          *self,
                          GError          **error)
 {
   static const char sql[] =
-    "SELECT count (*),"
-    "       coalesce (sum (p.status <> 'registered'), 0),"
-    "       coalesce (sum (p.status IN ('resolved', 'published')), 0),"
-    "       coalesce (sum (p.status = 'published'), 0),"
-    "       coalesce (sum (p.status NOT IN ('resolved', 'published', 'unsolvable')), 0),"
-    "       coalesce (sum (p.status = 'unsolvable'), 0)"
+    "SELECT p.status"
     "  FROM problem p LEFT JOIN grid g ON g.id = p.grid_id"
     " WHERE (?1 = 0 OR g.street_id = ?1)"
     "   AND (?2 IS NULL OR substr (p.created_at, 1, 10) >= ?2)"
     "   AND (?3 IS NULL OR substr (p.created_at, 1, 10) <= ?3)";
+  gint64 counts[GJ_FUNNEL_N_STAGES] = { 0 };
   sqlite3_stmt *stmt;
   int rc;
 
@@ -359,20 +355,23 @@ gj_store_problem_funnel (GjStore          *self,
     sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 3);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      sqlite3_reset (stmt);
-      return gj_store_set_error (self, rc, error);
+      const char *status = (const char *) sqlite3_column_text (stmt, 0);
+
+      for (int s = 0; s < GJ_FUNNEL_N_STAGES; s++)
+        counts[s] += gj_problem_in_funnel_stage (status, s);
     }
-  funnel->collected = sqlite3_column_int64 (stmt, 0);
-  funnel->on_wall = sqlite3_column_int64 (stmt, 1);
-  funnel->resolved = sqlite3_column_int64 (stmt, 2);
-  funnel->published = sqlite3_column_int64 (stmt, 3);
-  funnel->open = sqlite3_column_int64 (stmt, 4);
-  funnel->unsolvable = sqlite3_column_int64 (stmt, 5);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return gj_store_set_error (self, rc, error);
+  funnel->collected = counts[GJ_FUNNEL_COLLECTED];
+  funnel->on_wall = counts[GJ_FUNNEL_ON_WALL];
+  funnel->resolved = counts[GJ_FUNNEL_RESOLVED];
+  funnel->published = counts[GJ_FUNNEL_PUBLISHED];
+  funnel->open = counts[GJ_FUNNEL_OPEN];
+  funnel->unsolvable = counts[GJ_FUNNEL_UNSOLVABLE];
   return TRUE;
 }
 
